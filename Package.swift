@@ -1,0 +1,49 @@
+// swift-tools-version: 6.3
+import PackageDescription
+
+let package = Package(
+    name: "meshcheck",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "meshcheck", targets: ["meshcheck"])
+    ],
+    targets: [
+        // Layer 0
+        .target(name: "Diagnostics"),
+        .target(name: "ArgumentParsing"),
+
+        // Layer 1
+        .target(name: "JSON", dependencies: ["Diagnostics"]),
+
+        // Layer 8
+        .target(name: "MeshCheckCLI", dependencies: ["ArgumentParsing", "Diagnostics", "JSON"]),
+
+        // Layer 9
+        .executableTarget(name: "meshcheck", dependencies: ["MeshCheckCLI"]),
+        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON"]),
+
+        // Tests
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
+        .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "TestSupport"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
+        .testTarget(
+            name: "MeshCheckCLITests",
+            dependencies: ["ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "TestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    // Require `any` for existential types (SE-0335).
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    // Only members of modules imported in this file are visible (SE-0444).
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    // Imports are internal unless marked `public import` (SE-0409).
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    // Nonisolated async functions run on the caller's actor (SE-0461).
+    settings.append(.enableUpcomingFeature("NonisolatedNonsendingByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,11 @@
+/// How a meshcheck command ends, as the process exit status CI scripts test.
+public enum ExitCode: Int32, Sendable {
+    /// Everything ran and passed.
+    case success = 0
+    /// Tests ran and some failed.
+    case testFailures = 1
+    /// The command line, a configuration or an input file is wrong; nothing was run.
+    case usageOrConfigurationError = 2
+    /// The server could not be reached at all.
+    case serverUnreachable = 3
+}

@@ -1,0 +1,9 @@
+import Foundation
+
+// `make bench`: one line per figure, each a ratio against a reference measured in the same run.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let shared = SharedData.root(arguments: arguments)
+print("meshcheck bench — reference measured in the same run; ratio = reference time / meshcheck time")
+for line in JSONBenchmark.run(shared: shared) {
+    print(line)
+}
