@@ -18,7 +18,9 @@ struct Composer {
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
         var members: [JSONObject.Member] = []
         var keyIndex: [String: Int]? = nil
-        var pendingKey: (node: YAMLNode, text: String, start: Mark)? = nil
+        var pendingKey: YAMLNode? = nil
+        var pendingKeyText = ""
+        var pendingKeyStart = Mark(index: 0, line: 0, lineStart: 0)
         var nodeCount = 1
     }
 
@@ -69,11 +71,14 @@ struct Composer {
             case .documentEnd:
                 collectParserWarnings()
                 let composed =
-                    root ?? (
-                        YAMLNode(
+                    root.take()
+                    ?? (
+                        makeNode(
                             .scalar(YAMLScalar("")),
-                            location: location(event.start),
-                            endLocation: location(event.start)
+                            tag: .null,
+                            anchor: nil,
+                            start: event.start,
+                            end: event.start
                         ), .null
                     )
                 documents.append(YAMLDocument(root: composed.node, value: composed.value, warnings: warnings))
@@ -118,8 +123,8 @@ struct Composer {
         return mark
     }
 
-    /// The location of a mark, with the column in Unicode scalars.
-    mutating func location(_ mark: Mark) -> FileLocation {
+    /// The line and column (in Unicode scalars) of a mark.
+    mutating func lineAndColumn(_ mark: Mark) -> (line: Int, column: Int) {
         var column: Int
         var from: Int
         if mark.lineStart == cachedLineStart && mark.index >= cachedIndex {
@@ -139,7 +144,33 @@ struct Composer {
         cachedLineStart = mark.lineStart
         cachedIndex = stop
         cachedColumn = column
-        return FileLocation(path: path, line: mark.line, column: column)
+        return (mark.line, column)
+    }
+
+    /// The location of a mark, with the column in Unicode scalars.
+    mutating func location(_ mark: Mark) -> FileLocation {
+        let (line, column) = lineAndColumn(mark)
+        return FileLocation(path: path, line: line, column: column)
+    }
+
+    /// A node at `start..<end`.
+    private mutating func makeNode(
+        _ kind: YAMLNode.Kind,
+        tag: StoredTag,
+        anchor: String?,
+        start: Mark,
+        end: Mark
+    ) -> YAMLNode {
+        let startLocation = location(start)
+        let (endLine, endColumn) = lineAndColumn(end)
+        return YAMLNode(
+            kind,
+            coreTag: tag,
+            anchor: anchor,
+            location: startLocation,
+            endLine: endLine,
+            endColumn: endColumn
+        )
     }
 
     // MARK: - Nodes
@@ -191,23 +222,23 @@ struct Composer {
             }
         }
         let value: JSONValue
-        let tag: String
+        var tag: StoredTag
         switch resolved {
         case .null:
             value = .null
-            tag = CoreSchema.nullTag
+            tag = .null
         case .bool(let bool):
             value = .bool(bool)
-            tag = CoreSchema.boolTag
+            tag = .bool
         case .integer(let text):
             value = .number(JSONNumber(unchecked: text))
-            tag = CoreSchema.intTag
+            tag = .int
         case .float(let text):
             value = .number(JSONNumber(unchecked: text))
-            tag = CoreSchema.floatTag
+            tag = .float
         case .nonFinite:
             value = .string(string)
-            tag = CoreSchema.floatTag
+            tag = .float
             warnings.append(
                 Diagnostic(
                     .warning,
@@ -217,14 +248,17 @@ struct Composer {
             )
         case .string:
             value = .string(string)
-            tag = event.tag ?? CoreSchema.stringTag
+            tag = .string
         }
-        let node = YAMLNode(
+        if let explicit = event.tag, explicit != "!" {
+            tag = StoredTag(explicit)
+        }
+        let node = makeNode(
             .scalar(YAMLScalar(string, style: style)),
-            tag: event.tag == "!" ? CoreSchema.stringTag : (event.tag ?? tag),
+            tag: tag,
             anchor: event.anchor,
-            location: location(event.start),
-            endLocation: location(event.end)
+            start: event.start,
+            end: event.end
         )
         if let anchor = event.anchor {
             anchors[anchor] = Anchored(node: node, value: value, nodeCount: 1)
@@ -281,8 +315,8 @@ struct Composer {
             throw YAMLFailure(.aliasExpansionTooLarge(limit: limits.maximumAliasExpansion), at: event.start.index)
         }
         var node = anchored.node
-        node.location = location(event.start)
-        node.endLocation = location(event.end)
+        let (endLine, endColumn) = lineAndColumn(event.end)
+        node.relocate(start: location(event.start), endLine: endLine, endColumn: endColumn)
         try attach(node, anchored.value, nodeCount: anchored.nodeCount, start: event.start, end: event.end)
     }
 
@@ -340,23 +374,26 @@ struct Composer {
         let end = frame.isFlow ? event.end : frame.lastEnd
         let node: YAMLNode
         let value: JSONValue
-        let tag = frame.tag == "!" || frame.tag == nil ? nil : frame.tag
+        let explicit = frame.tag == "!" ? nil : frame.tag
+        let (endLine, endColumn) = lineAndColumn(end)
         if frame.isMapping {
             node = YAMLNode(
                 .mapping(frame.pairs),
-                tag: tag ?? CoreSchema.mappingTag,
+                coreTag: explicit.map { StoredTag($0) } ?? .mapping,
                 anchor: frame.anchor,
                 location: frame.location,
-                endLocation: location(end)
+                endLine: endLine,
+                endColumn: endColumn
             )
             value = .object(JSONObject(uniqueMembers: frame.members, index: frame.keyIndex))
         } else {
             node = YAMLNode(
                 .sequence(frame.nodes),
-                tag: tag ?? CoreSchema.sequenceTag,
+                coreTag: explicit.map { StoredTag($0) } ?? .sequence,
                 anchor: frame.anchor,
                 location: frame.location,
-                endLocation: location(end)
+                endLine: endLine,
+                endColumn: endColumn
             )
             value = .array(frame.values)
         }
@@ -369,8 +406,8 @@ struct Composer {
 
     /// Adds a finished node to the collection being built, or makes it the document's root.
     private mutating func attach(
-        _ node: YAMLNode,
-        _ value: JSONValue,
+        _ node: consuming YAMLNode,
+        _ value: consuming JSONValue,
         nodeCount: Int,
         start: Mark,
         end: Mark
@@ -387,36 +424,38 @@ struct Composer {
             stack[top].values.append(value)
             return
         }
-        guard let key = stack[top].pendingKey else {
+        guard let keyNode = stack[top].pendingKey.take() else {
             switch node.kind {
             case .scalar(let scalar):
-                stack[top].pendingKey = (node, scalar.value, start)
+                stack[top].pendingKeyText = scalar.value
+                stack[top].pendingKeyStart = start
             case .sequence:
                 throw YAMLFailure(.complexKey("sequence"), at: start.index)
             case .mapping:
                 throw YAMLFailure(.complexKey("mapping"), at: start.index)
             }
+            stack[top].pendingKey = consume node
             return
         }
-        stack[top].pendingKey = nil
+        let keyText = stack[top].pendingKeyText
         var existing: Int?
         if let index = stack[top].keyIndex {
-            existing = index[key.text]
+            existing = index[keyText]
         } else {
-            for position in stack[top].members.indices where stack[top].members[position].key == key.text {
+            for position in stack[top].members.indices where stack[top].members[position].key == keyText {
                 existing = position
                 break
             }
         }
         if let existing {
             let first = stack[top].pairs[existing].key.location
-            throw YAMLFailure(.duplicateKey(key.text, firstAt: first), at: key.start.index)
+            throw YAMLFailure(.duplicateKey(keyText, firstAt: first), at: stack[top].pendingKeyStart.index)
         }
-        stack[top].pairs.append((key.node, node))
-        stack[top].members.append((key.text, value))
+        stack[top].pairs.append((keyNode, node))
+        stack[top].members.append((keyText, value))
         let count = stack[top].members.count
         if stack[top].keyIndex != nil {
-            stack[top].keyIndex?[key.text] = count - 1
+            stack[top].keyIndex?[keyText] = count - 1
         } else if count > 12 {
             var index = [String: Int](minimumCapacity: count * 2)
             for (position, member) in stack[top].members.enumerated() {

@@ -51,7 +51,7 @@ struct Parser {
     }
 
     var scanner: Scanner
-    private var token: Token?
+    private var isReady = false
     private var state = State.streamStart
     private var states: [State] = []
     private var tagDirectives: [String: String] = [:]
@@ -64,25 +64,42 @@ struct Parser {
 
     // MARK: - Tokens
 
+    /// The kind of the next token, which stays at the head of the scanner's queue until ``skip()``.
     @inline(__always)
-    private mutating func peek() throws(YAMLFailure) -> Token {
-        if let token { return token }
-        let next = try scanner.nextToken()
-        token = next
-        return next
+    private mutating func peek() throws(YAMLFailure) -> Token.Kind {
+        if !isReady {
+            try scanner.prepareToken()
+            isReady = true
+        }
+        return scanner.tokens[scanner.head].kind
     }
+
+    /// Where the next token starts (after ``peek()``).
+    @inline(__always)
+    private var tokenStart: Mark { scanner.tokens[scanner.head].start }
+
+    /// Where the next token ends (after ``peek()``).
+    @inline(__always)
+    private var tokenEnd: Mark { scanner.tokens[scanner.head].end }
+
+    /// The payload of the next token (after ``peek()``).
+    @inline(__always)
+    private var tokenPayload: Token.Payload { scanner.tokens[scanner.head].payload }
 
     @inline(__always)
     private mutating func skip() {
-        token = nil
+        scanner.dropToken()
+        isReady = false
     }
 
     private mutating func popState() {
         state = states.popLast() ?? .end
     }
 
-    private func unexpected(_ token: Token, expected: String) -> YAMLFailure {
-        YAMLFailure(.unexpected(found: token.shownName, expected: expected), at: token.start.index)
+    /// An error at the next token (after ``peek()``).
+    private func unexpected(expected: String) -> YAMLFailure {
+        let token = scanner.tokens[scanner.head]
+        return YAMLFailure(.unexpected(found: token.shownName, expected: expected), at: token.start.index)
     }
 
     private func emptyScalar(at mark: Mark) -> Event {
@@ -95,10 +112,11 @@ struct Parser {
     mutating func next() throws(YAMLFailure) -> Event {
         switch state {
         case .streamStart:
-            let token = try peek()
+            _ = try peek()
+            let start = tokenStart
             skip()
             state = .implicitDocumentStart
-            return Event(kind: .streamStart, start: token.start, end: token.end)
+            return Event(kind: .streamStart, start: start, end: start)
         case .implicitDocumentStart: return try documentStart(isImplicit: true)
         case .documentStart: return try documentStart(isImplicit: false)
         case .documentContent: return try documentContent()
@@ -115,9 +133,9 @@ struct Parser {
         case .flowSequenceEntryMappingKey: return try flowSequenceEntryMappingKey()
         case .flowSequenceEntryMappingValue: return try flowSequenceEntryMappingValue()
         case .flowSequenceEntryMappingEnd:
-            let token = try peek()
+            _ = try peek()
             state = .flowSequenceEntry
-            return Event(kind: .mappingEnd, start: token.start, end: token.start)
+            return Event(kind: .mappingEnd, start: tokenStart, end: tokenStart)
         case .flowMappingFirstKey: return try flowMappingKey(isFirst: true)
         case .flowMappingKey: return try flowMappingKey(isFirst: false)
         case .flowMappingValue: return try flowMappingValue(isEmpty: false)
@@ -129,105 +147,96 @@ struct Parser {
     }
 
     private mutating func documentStart(isImplicit: Bool) throws(YAMLFailure) -> Event {
-        var token = try peek()
-        while token.kind == .documentEnd {
+        var kind = try peek()
+        while kind == .documentEnd {
             skip()
-            token = try peek()
+            kind = try peek()
         }
-        if token.kind == .streamEnd {
+        if kind == .streamEnd {
+            let start = tokenStart
             skip()
             state = .end
-            return Event(kind: .streamEnd, start: token.start, end: token.end)
+            return Event(kind: .streamEnd, start: start, end: start)
         }
-        let isDirective =
-            token.kind == .versionDirective || token.kind == .tagDirective || token.kind == .reservedDirective
-        if isImplicit && !isDirective && token.kind != .documentStart {
+        let isDirective = kind == .versionDirective || kind == .tagDirective || kind == .reservedDirective
+        if isImplicit && !isDirective && kind != .documentStart {
             tagDirectives = [:]
             states.append(.documentEnd)
             state = .blockNode
-            return Event(kind: .documentStart(isExplicit: false), start: token.start, end: token.start)
+            return Event(kind: .documentStart(isExplicit: false), start: tokenStart, end: tokenStart)
         }
         try processDirectives()
-        token = try peek()
-        guard token.kind == .documentStart else {
-            throw unexpected(
-                token,
-                expected: isDirective ? "'---' after the directives" : "'---' or the end of the input"
-            )
+        guard try peek() == .documentStart else {
+            throw unexpected(expected: isDirective ? "'---' after the directives" : "'---' or the end of the input")
         }
+        let start = tokenStart
+        let end = tokenEnd
         skip()
         states.append(.documentEnd)
         state = .documentContent
-        return Event(kind: .documentStart(isExplicit: true), start: token.start, end: token.end)
+        return Event(kind: .documentStart(isExplicit: true), start: start, end: end)
     }
 
     private mutating func processDirectives() throws(YAMLFailure) {
         var sawVersion = false
         tagDirectives = [:]
         while true {
-            let token = try peek()
-            switch token.payload {
+            let kind = try peek()
+            let offset = tokenStart.index
+            switch tokenPayload {
             case .version(let major, let minor):
                 guard !sawVersion else {
-                    throw YAMLFailure(
-                        .invalidDirective("a document can have only one %YAML directive"),
-                        at: token.start.index
-                    )
+                    throw YAMLFailure(.invalidDirective("a document can have only one %YAML directive"), at: offset)
                 }
                 guard major == 1 else {
-                    throw YAMLFailure(.unsupportedVersion("\(major).\(minor)"), at: token.start.index)
+                    throw YAMLFailure(.unsupportedVersion("\(major).\(minor)"), at: offset)
                 }
                 if minor > 2 {
-                    warnings.append(("YAML \(major).\(minor) is read as YAML 1.2", token.start.index))
+                    warnings.append(("YAML \(major).\(minor) is read as YAML 1.2", offset))
                 }
                 sawVersion = true
             case .tagDirective(let handle, let prefix):
                 guard tagDirectives[handle] == nil else {
-                    throw YAMLFailure(
-                        .invalidDirective("a second %TAG directive for '\(handle)'"),
-                        at: token.start.index
-                    )
+                    throw YAMLFailure(.invalidDirective("a second %TAG directive for '\(handle)'"), at: offset)
                 }
                 tagDirectives[handle] = prefix
             default:
-                guard token.kind == .reservedDirective else { return }
+                guard kind == .reservedDirective else { return }
             }
             skip()
         }
     }
 
     private mutating func documentContent() throws(YAMLFailure) -> Event {
-        let token = try peek()
-        switch token.kind {
+        switch try peek() {
         case .versionDirective, .tagDirective, .reservedDirective, .documentStart, .documentEnd, .streamEnd:
             popState()
-            return emptyScalar(at: token.start)
+            return emptyScalar(at: tokenStart)
         default:
             return try parseNode(isBlock: true, allowsIndentlessSequence: false)
         }
     }
 
     private mutating func documentEnd() throws(YAMLFailure) -> Event {
-        let token = try peek()
+        let kind = try peek()
+        let start = tokenStart
+        var end = start
         var isExplicit = false
-        if token.kind == .documentEnd {
+        if kind == .documentEnd {
             isExplicit = true
+            end = tokenEnd
             skip()
             state = .implicitDocumentStart
         } else {
-            if token.kind == .versionDirective || token.kind == .tagDirective || token.kind == .reservedDirective {
-                throw unexpected(token, expected: "'...' before a directive")
+            if kind == .versionDirective || kind == .tagDirective || kind == .reservedDirective {
+                throw unexpected(expected: "'...' before a directive")
             }
-            if token.kind != .documentStart && token.kind != .streamEnd {
-                throw unexpected(token, expected: "the end of the document")
+            if kind != .documentStart && kind != .streamEnd {
+                throw unexpected(expected: "the end of the document")
             }
             state = .documentStart
         }
-        return Event(
-            kind: .documentEnd(isExplicit: isExplicit),
-            start: token.start,
-            end: isExplicit ? token.end : token.start
-        )
+        return Event(kind: .documentEnd(isExplicit: isExplicit), start: start, end: end)
     }
 
     private func resolveTag(handle: String, suffix: String, at offset: Int) throws(YAMLFailure) -> String {
@@ -239,54 +248,57 @@ struct Parser {
     }
 
     private mutating func parseNode(isBlock: Bool, allowsIndentlessSequence: Bool) throws(YAMLFailure) -> Event {
-        var token = try peek()
-        if token.kind == .alias, case .name(let name) = token.payload {
+        var kind = try peek()
+        if kind == .alias, case .name(let name) = tokenPayload {
+            let start = tokenStart
+            let end = tokenEnd
             popState()
             skip()
-            return Event(kind: .alias(name), start: token.start, end: token.end)
+            return Event(kind: .alias(name), start: start, end: end)
         }
         var anchor: String?
         var tag: String?
-        var start = token.start
+        var start = tokenStart
         var hasProperties = false
-        var propertiesEnd = token.start
-        for _ in 0..<2 {
-            if anchor == nil, case .name(let name) = token.payload, token.kind == .anchor {
+        var propertiesEnd = start
+        while kind == .anchor || kind == .tag {
+            if kind == .anchor && anchor == nil, case .name(let name) = tokenPayload {
                 anchor = name
-            } else if tag == nil, case .tag(let handle, let suffix) = token.payload {
-                tag = try resolveTag(handle: handle, suffix: suffix, at: token.start.index)
+            } else if kind == .tag && tag == nil, case .tag(let handle, let suffix) = tokenPayload {
+                tag = try resolveTag(handle: handle, suffix: suffix, at: tokenStart.index)
             } else {
                 break
             }
             if !hasProperties {
-                start = token.start
+                start = tokenStart
                 hasProperties = true
             }
-            propertiesEnd = token.end
+            propertiesEnd = tokenEnd
             skip()
-            token = try peek()
+            kind = try peek()
         }
-        switch token.kind {
+        switch kind {
         case .blockEntry where allowsIndentlessSequence:
             state = .indentlessSequenceEntry
-            return Event(kind: .sequenceStart(isFlow: false), start: start, end: token.start, anchor: anchor, tag: tag)
+            return Event(kind: .sequenceStart(isFlow: false), start: start, end: tokenStart, anchor: anchor, tag: tag)
         case .scalar:
-            guard case .scalar(let text, let style) = token.payload else { break }
+            guard case .scalar(let text, let style) = tokenPayload else { break }
+            let end = tokenEnd
             popState()
             skip()
-            return Event(kind: .scalar(text, style), start: start, end: token.end, anchor: anchor, tag: tag)
+            return Event(kind: .scalar(text, style), start: start, end: end, anchor: anchor, tag: tag)
         case .flowSequenceStart:
             state = .flowSequenceFirstEntry
-            return Event(kind: .sequenceStart(isFlow: true), start: start, end: token.end, anchor: anchor, tag: tag)
+            return Event(kind: .sequenceStart(isFlow: true), start: start, end: tokenEnd, anchor: anchor, tag: tag)
         case .flowMappingStart:
             state = .flowMappingFirstKey
-            return Event(kind: .mappingStart(isFlow: true), start: start, end: token.end, anchor: anchor, tag: tag)
+            return Event(kind: .mappingStart(isFlow: true), start: start, end: tokenEnd, anchor: anchor, tag: tag)
         case .blockSequenceStart where isBlock:
             state = .blockSequenceFirstEntry
-            return Event(kind: .sequenceStart(isFlow: false), start: start, end: token.start, anchor: anchor, tag: tag)
+            return Event(kind: .sequenceStart(isFlow: false), start: start, end: tokenStart, anchor: anchor, tag: tag)
         case .blockMappingStart where isBlock:
             state = .blockMappingFirstKey
-            return Event(kind: .mappingStart(isFlow: false), start: start, end: token.start, anchor: anchor, tag: tag)
+            return Event(kind: .mappingStart(isFlow: false), start: start, end: tokenStart, anchor: anchor, tag: tag)
         default:
             break
         }
@@ -298,45 +310,45 @@ struct Parser {
             event.tag = tag
             return event
         }
-        throw unexpected(token, expected: "a node")
+        throw unexpected(expected: "a node")
     }
 
     // MARK: - Block collections
 
     private mutating func blockSequenceEntry(isFirst: Bool) throws(YAMLFailure) -> Event {
         if isFirst { skip() }
-        let token = try peek()
-        switch token.kind {
+        switch try peek() {
         case .blockEntry:
+            let end = tokenEnd
             skip()
             let next = try peek()
-            if next.kind == .blockEntry || next.kind == .blockEnd {
+            if next == .blockEntry || next == .blockEnd {
                 state = .blockSequenceEntry
-                return emptyScalar(at: token.end)
+                return emptyScalar(at: end)
             }
             states.append(.blockSequenceEntry)
             return try parseNode(isBlock: true, allowsIndentlessSequence: false)
         case .blockEnd:
+            let start = tokenStart
             popState()
             skip()
-            return Event(kind: .sequenceEnd, start: token.start, end: token.start)
+            return Event(kind: .sequenceEnd, start: start, end: start)
         default:
-            throw unexpected(token, expected: "'-' or the end of the sequence")
+            throw unexpected(expected: "'-' or the end of the sequence")
         }
     }
 
     private mutating func indentlessSequenceEntry() throws(YAMLFailure) -> Event {
-        let token = try peek()
-        guard token.kind == .blockEntry else {
+        guard try peek() == .blockEntry else {
             popState()
-            return Event(kind: .sequenceEnd, start: token.start, end: token.start)
+            return Event(kind: .sequenceEnd, start: tokenStart, end: tokenStart)
         }
+        let end = tokenEnd
         skip()
-        let next = try peek()
-        switch next.kind {
+        switch try peek() {
         case .blockEntry, .key, .value, .blockEnd:
             state = .indentlessSequenceEntry
-            return emptyScalar(at: token.end)
+            return emptyScalar(at: end)
         default:
             states.append(.indentlessSequenceEntry)
             return try parseNode(isBlock: true, allowsIndentlessSequence: false)
@@ -345,43 +357,42 @@ struct Parser {
 
     private mutating func blockMappingKey(isFirst: Bool) throws(YAMLFailure) -> Event {
         if isFirst { skip() }
-        let token = try peek()
-        switch token.kind {
+        switch try peek() {
         case .key:
+            let end = tokenEnd
             skip()
-            let next = try peek()
-            switch next.kind {
+            switch try peek() {
             case .key, .value, .blockEnd:
                 state = .blockMappingValue
-                return emptyScalar(at: token.end)
+                return emptyScalar(at: end)
             default:
                 states.append(.blockMappingValue)
                 return try parseNode(isBlock: true, allowsIndentlessSequence: true)
             }
         case .value:
             state = .blockMappingValue
-            return emptyScalar(at: token.start)
+            return emptyScalar(at: tokenStart)
         case .blockEnd:
+            let start = tokenStart
             popState()
             skip()
-            return Event(kind: .mappingEnd, start: token.start, end: token.start)
+            return Event(kind: .mappingEnd, start: start, end: start)
         default:
-            throw unexpected(token, expected: "a mapping key")
+            throw unexpected(expected: "a mapping key")
         }
     }
 
     private mutating func blockMappingValue() throws(YAMLFailure) -> Event {
-        let token = try peek()
-        guard token.kind == .value else {
+        guard try peek() == .value else {
             state = .blockMappingKey
-            return emptyScalar(at: token.start)
+            return emptyScalar(at: tokenStart)
         }
+        let end = tokenEnd
         skip()
-        let next = try peek()
-        switch next.kind {
+        switch try peek() {
         case .key, .value, .blockEnd:
             state = .blockMappingKey
-            return emptyScalar(at: token.end)
+            return emptyScalar(at: end)
         default:
             states.append(.blockMappingKey)
             return try parseNode(isBlock: true, allowsIndentlessSequence: true)
@@ -392,23 +403,24 @@ struct Parser {
 
     private mutating func flowSequenceEntry(isFirst: Bool) throws(YAMLFailure) -> Event {
         if isFirst { skip() }
-        var token = try peek()
-        if token.kind != .flowSequenceEnd {
+        var kind = try peek()
+        if kind != .flowSequenceEnd {
             if !isFirst {
-                guard token.kind == .flowEntry else {
-                    throw unexpected(token, expected: "',' or ']'")
+                guard kind == .flowEntry else {
+                    throw unexpected(expected: "',' or ']'")
                 }
                 skip()
-                token = try peek()
+                kind = try peek()
             }
-            switch token.kind {
+            switch kind {
             case .key:
+                let start = tokenStart
                 skip()
                 state = .flowSequenceEntryMappingKey
-                return Event(kind: .mappingStart(isFlow: true), start: token.start, end: token.start)
+                return Event(kind: .mappingStart(isFlow: true), start: start, end: start)
             case .value:
                 state = .flowSequenceEntryMappingKey
-                return Event(kind: .mappingStart(isFlow: true), start: token.start, end: token.start)
+                return Event(kind: .mappingStart(isFlow: true), start: tokenStart, end: tokenStart)
             case .flowSequenceEnd:
                 break
             default:
@@ -416,17 +428,18 @@ struct Parser {
                 return try parseNode(isBlock: false, allowsIndentlessSequence: false)
             }
         }
+        let start = tokenStart
+        let end = tokenEnd
         popState()
         skip()
-        return Event(kind: .sequenceEnd, start: token.start, end: token.end)
+        return Event(kind: .sequenceEnd, start: start, end: end)
     }
 
     private mutating func flowSequenceEntryMappingKey() throws(YAMLFailure) -> Event {
-        let token = try peek()
-        switch token.kind {
+        switch try peek() {
         case .value, .flowEntry, .flowSequenceEnd:
             state = .flowSequenceEntryMappingValue
-            return emptyScalar(at: token.start)
+            return emptyScalar(at: tokenStart)
         default:
             states.append(.flowSequenceEntryMappingValue)
             return try parseNode(isBlock: false, allowsIndentlessSequence: false)
@@ -434,16 +447,16 @@ struct Parser {
     }
 
     private mutating func flowSequenceEntryMappingValue() throws(YAMLFailure) -> Event {
-        let token = try peek()
-        guard token.kind == .value else {
+        guard try peek() == .value else {
             state = .flowSequenceEntryMappingEnd
-            return emptyScalar(at: token.start)
+            return emptyScalar(at: tokenStart)
         }
+        let end = tokenEnd
         skip()
         let next = try peek()
-        if next.kind == .flowEntry || next.kind == .flowSequenceEnd {
+        if next == .flowEntry || next == .flowSequenceEnd {
             state = .flowSequenceEntryMappingEnd
-            return emptyScalar(at: token.end)
+            return emptyScalar(at: end)
         }
         states.append(.flowSequenceEntryMappingEnd)
         return try parseNode(isBlock: false, allowsIndentlessSequence: false)
@@ -451,30 +464,30 @@ struct Parser {
 
     private mutating func flowMappingKey(isFirst: Bool) throws(YAMLFailure) -> Event {
         if isFirst { skip() }
-        var token = try peek()
-        if token.kind != .flowMappingEnd {
+        var kind = try peek()
+        if kind != .flowMappingEnd {
             if !isFirst {
-                guard token.kind == .flowEntry else {
-                    throw unexpected(token, expected: "',' or '}'")
+                guard kind == .flowEntry else {
+                    throw unexpected(expected: "',' or '}'")
                 }
                 skip()
-                token = try peek()
+                kind = try peek()
             }
-            switch token.kind {
+            switch kind {
             case .key:
+                let end = tokenEnd
                 skip()
-                let next = try peek()
-                switch next.kind {
+                switch try peek() {
                 case .value, .flowEntry, .flowMappingEnd:
                     state = .flowMappingValue
-                    return emptyScalar(at: token.end)
+                    return emptyScalar(at: end)
                 default:
                     states.append(.flowMappingValue)
                     return try parseNode(isBlock: false, allowsIndentlessSequence: false)
                 }
             case .value:
                 state = .flowMappingValue
-                return emptyScalar(at: token.start)
+                return emptyScalar(at: tokenStart)
             case .flowMappingEnd:
                 break
             default:
@@ -482,28 +495,31 @@ struct Parser {
                 return try parseNode(isBlock: false, allowsIndentlessSequence: false)
             }
         }
+        let start = tokenStart
+        let end = tokenEnd
         popState()
         skip()
-        return Event(kind: .mappingEnd, start: token.start, end: token.end)
+        return Event(kind: .mappingEnd, start: start, end: end)
     }
 
     private mutating func flowMappingValue(isEmpty: Bool) throws(YAMLFailure) -> Event {
-        let token = try peek()
+        let kind = try peek()
         if isEmpty {
             state = .flowMappingKey
-            return emptyScalar(at: token.start)
+            return emptyScalar(at: tokenStart)
         }
-        if token.kind == .value {
+        if kind == .value {
+            let end = tokenEnd
             skip()
             let next = try peek()
-            if next.kind != .flowEntry && next.kind != .flowMappingEnd {
+            if next != .flowEntry && next != .flowMappingEnd {
                 states.append(.flowMappingKey)
                 return try parseNode(isBlock: false, allowsIndentlessSequence: false)
             }
             state = .flowMappingKey
-            return emptyScalar(at: token.end)
+            return emptyScalar(at: end)
         }
         state = .flowMappingKey
-        return emptyScalar(at: token.start)
+        return emptyScalar(at: tokenStart)
     }
 }

@@ -218,16 +218,29 @@ struct Scanner {
 
     // MARK: - The token queue
 
-    /// Returns the next token, scanning as far as needed to know whether it starts an implicit key.
-    mutating func nextToken() throws(YAMLFailure) -> Token {
+    /// Makes the next token available at `tokens[head]`, scanning as far as needed to know whether it starts an
+    /// implicit key (the parser reads it there without copying it).
+    @inline(__always)
+    mutating func prepareToken() throws(YAMLFailure) {
         try fetchMoreTokens()
-        let token = tokens[head]
+    }
+
+    /// Drops the token at `tokens[head]`.
+    @inline(__always)
+    mutating func dropToken() {
         head += 1
         tokensParsed += 1
         if head == tokens.count {
             tokens.removeAll(keepingCapacity: true)
             head = 0
         }
+    }
+
+    /// Returns the next token (for tests and tools; the parser uses ``prepareToken()`` and ``dropToken()``).
+    mutating func nextToken() throws(YAMLFailure) -> Token {
+        try fetchMoreTokens()
+        let token = tokens[head]
+        dropToken()
         return token
     }
 
@@ -386,15 +399,21 @@ struct Scanner {
         return !Byte.isBlankOrEnd(byte)
     }
 
-    /// Drops implicit keys that can no longer be keys: in block context a key ends with its line.
+    /// Drops implicit keys that can no longer be keys.
+    ///
+    /// In block context and in flow sequences an implicit key is one line of at most 1024 characters; only the
+    /// keys of flow mappings may span lines. Staling early also keeps the token queue short: an opening bracket
+    /// stays a possible key until its line ends, not until its closing bracket.
     private mutating func staleSimpleKeys() throws(YAMLFailure) {
-        guard flowLevel == 0, let last = simpleKeys.indices.last else { return }
-        let key = simpleKeys[last]
-        if key.possible && (key.mark.line < line || key.mark.index + 1024 < index) {
-            if key.required {
-                throw YAMLFailure(.missingColonAfterKey, at: key.mark.index)
+        for level in simpleKeys.indices where simpleKeys[level].possible {
+            if level > 0 && flowStack[level - 1].isMapping { continue }
+            let key = simpleKeys[level]
+            if key.mark.line < line || key.mark.index + 1024 < index {
+                if key.required {
+                    throw YAMLFailure(.missingColonAfterKey, at: key.mark.index)
+                }
+                simpleKeys[level].possible = false
             }
-            simpleKeys[last].possible = false
         }
     }
 

@@ -17,14 +17,14 @@ public struct YAMLNode: Sendable {
 
     /// What the node holds.
     public var kind: Kind
-    /// The resolved tag, such as `tag:yaml.org,2002:str`, `tag:yaml.org,2002:map` or a local `!thing`.
-    public var tag: String?
     /// The anchor (`&name`) the node carried, if any.
     public var anchor: String?
     /// Where the node starts: its first property (anchor or tag) or its content.
     public var location: FileLocation
-    /// Where the node ends: just after its last character.
-    public var endLocation: FileLocation
+    // The end shares the start's path, so a node holds one copy of it.
+    private var endLine: Int
+    private var endColumn: Int
+    private var storedTag: StoredTag
 
     /// Creates a node.
     ///
@@ -33,7 +33,7 @@ public struct YAMLNode: Sendable {
     ///   - tag: The resolved tag.
     ///   - anchor: Its anchor, if any.
     ///   - location: Where it starts.
-    ///   - endLocation: Where it ends.
+    ///   - endLocation: Where it ends (its path is taken to be `location`'s).
     public init(
         _ kind: Kind,
         tag: String? = nil,
@@ -42,10 +42,43 @@ public struct YAMLNode: Sendable {
         endLocation: FileLocation
     ) {
         self.kind = kind
-        self.tag = tag
         self.anchor = anchor
         self.location = location
-        self.endLocation = endLocation
+        self.endLine = endLocation.line
+        self.endColumn = endLocation.column
+        self.storedTag = StoredTag(tag)
+    }
+
+    /// Creates a node with a core-schema tag, for the composer.
+    init(_ kind: Kind, coreTag: StoredTag, anchor: String?, location: FileLocation, endLine: Int, endColumn: Int) {
+        self.kind = kind
+        self.anchor = anchor
+        self.location = location
+        self.endLine = endLine
+        self.endColumn = endColumn
+        self.storedTag = coreTag
+    }
+
+    /// The resolved tag, such as `tag:yaml.org,2002:str`, `tag:yaml.org,2002:map` or a local `!thing`.
+    public var tag: String? {
+        get { storedTag.text }
+        set { storedTag = StoredTag(newValue) }
+    }
+
+    /// Where the node ends: just after its last character.
+    public var endLocation: FileLocation {
+        get { FileLocation(path: location.path, line: endLine, column: endColumn) }
+        set {
+            endLine = newValue.line
+            endColumn = newValue.column
+        }
+    }
+
+    /// Moves the node to another place (an alias stands where it is written).
+    mutating func relocate(start: FileLocation, endLine: Int, endColumn: Int) {
+        location = start
+        self.endLine = endLine
+        self.endColumn = endColumn
     }
 
     /// The scalar, when this is a scalar.
@@ -106,5 +139,46 @@ public struct YAMLNode: Sendable {
         guard first != UInt8(ascii: "0") || utf8.count == 1 else { return nil }
         guard utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
         return Int(token)
+    }
+}
+
+/// A tag stored without a string for the core schema's tags, which nearly every node has.
+enum StoredTag: Sendable {
+    case none
+    case null
+    case bool
+    case int
+    case float
+    case string
+    case sequence
+    case mapping
+    case other(String)
+
+    init(_ text: String?) {
+        switch text {
+        case nil: self = .none
+        case CoreSchema.nullTag: self = .null
+        case CoreSchema.boolTag: self = .bool
+        case CoreSchema.intTag: self = .int
+        case CoreSchema.floatTag: self = .float
+        case CoreSchema.stringTag: self = .string
+        case CoreSchema.sequenceTag: self = .sequence
+        case CoreSchema.mappingTag: self = .mapping
+        case let text?: self = .other(text)
+        }
+    }
+
+    var text: String? {
+        switch self {
+        case .none: nil
+        case .null: CoreSchema.nullTag
+        case .bool: CoreSchema.boolTag
+        case .int: CoreSchema.intTag
+        case .float: CoreSchema.floatTag
+        case .string: CoreSchema.stringTag
+        case .sequence: CoreSchema.sequenceTag
+        case .mapping: CoreSchema.mappingTag
+        case .other(let text): text
+        }
     }
 }
