@@ -246,6 +246,17 @@ struct Composer {
                     at: location(event.start)
                 )
             )
+        case .leadingZeroInteger:
+            value = .string(string)
+            tag = .string
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "'\(string)' has a leading zero (octal in YAML 1.1, decimal in YAML 1.2); "
+                        + "it is kept as the string \"\(string)\"",
+                    at: location(event.start)
+                )
+            )
         case .string:
             value = .string(string)
             tag = .string

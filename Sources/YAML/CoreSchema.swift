@@ -18,6 +18,8 @@ enum CoreSchema {
         case float(String)
         /// `.inf`, `-.inf` or `.nan`, which JSON cannot hold.
         case nonFinite
+        /// A decimal integer with a leading zero (`012`): decimal in YAML 1.2 but octal or a string in YAML 1.1.
+        case leadingZeroInteger
         case string
     }
 
@@ -26,7 +28,9 @@ enum CoreSchema {
         guard let first = text.first else { return .null }
         switch first {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
-            if let integer = integerText(text) { return .integer(integer) }
+            if let integer = integerText(text) {
+                return hasLeadingZero(text) ? .leadingZeroInteger : .integer(integer)
+            }
             return floatValue(text) ?? .string
         case UInt8(ascii: "~"):
             return text.count == 1 ? .null : .string
@@ -37,6 +41,12 @@ enum CoreSchema {
         default:
             return .string
         }
+    }
+
+    /// Whether a decimal integer has a leading zero and more than one digit (`012`, `-00`).
+    private static func hasLeadingZero(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = text[0] == UInt8(ascii: "-") || text[0] == UInt8(ascii: "+") ? 1 : 0
+        return text.count - start > 1 && text[start] == UInt8(ascii: "0") && isDigit(text[start + 1])
     }
 
     /// `null`, `Null`, `NULL`, `~` or empty.

@@ -12,7 +12,9 @@ import Diagnostics
 /// The JSON conversion follows the core schema: plain `null`, `~` and empty scalars are `null`; `true`/`false`
 /// (three spellings each) are Booleans; `[-+]?[0-9]+`, `0o…` and `0x…` are integers (written in decimal);
 /// `1.5`, `.5`, `1e3` are floats; everything else, and every quoted or block scalar, is a string. `.inf`,
-/// `-.inf` and `.nan` have no JSON number: they stay strings (as written) with a warning. Mapping keys become
+/// `-.inf` and `.nan` have no JSON number: they stay strings (as written) with a warning. One deliberate
+/// departure: a decimal integer with a leading zero (`012`) stays a string, with a warning, because YAML 1.1
+/// (which PyYAML and most emitters write) reads it as octal or as a string, and the data would change silently. Mapping keys become
 /// their scalar's text (`1: a` gives `{"1": "a"}`); a sequence or mapping as a key is an error, as is a key that
 /// appears twice. `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!seq` and `!!map` are honoured (a value
 /// that does not fit its tag is an error); other tags are kept with a warning, their scalars as strings.
