@@ -7,6 +7,8 @@ public struct YAMLError: Error, Sendable, Equatable {
     public enum Reason: Sendable, Equatable {
         /// Bytes that are not UTF-8.
         case invalidUTF8
+        /// A UTF-16 or UTF-32 stream (found from its first bytes) that does not decode.
+        case invalidEncoding(String)
         /// A character YAML does not allow in a stream (a control character, say), as `U+0007`.
         case forbiddenCharacter(String)
         /// A tab character where YAML needs indentation spaces.
@@ -105,6 +107,7 @@ extension YAMLError.Reason: CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidUTF8: "invalid UTF-8"
+        case .invalidEncoding(let encoding): "invalid \(encoding)"
         case .forbiddenCharacter(let name): "character \(name) is not allowed in YAML"
         case .tabInIndentation: "tab characters cannot be used for indentation"
         case .invalidIndentation: "invalid indentation"
