@@ -6,6 +6,7 @@ import JSON
 /// It keeps an explicit stack of open collections, so no input can overflow the call stack.
 struct Composer {
     private struct Frame {
+        var isDocument = false
         var isMapping: Bool
         var isFlow: Bool
         var start: Mark
@@ -22,6 +23,16 @@ struct Composer {
         var pendingKeyText = ""
         var pendingKeyStart = Mark(index: 0, line: 0, lineStart: 0)
         var nodeCount = 1
+
+        /// The frame outside every collection, whose one node is the document's root.
+        static let document = Frame(
+            isDocument: true,
+            isMapping: false,
+            isFlow: false,
+            start: Mark(index: 0, line: 1, lineStart: 0),
+            location: FileLocation(path: "", line: 1, column: 1),
+            lastEnd: Mark(index: 0, line: 1, lineStart: 0)
+        )
     }
 
     private struct Anchored {
@@ -34,7 +45,9 @@ struct Composer {
     private let path: String
     private let limits: YAMLLimits
     private var parser: Parser
-    private var stack: [Frame] = []
+    /// The collection being built (or the document, outside any collection) and the ones that contain it.
+    private var current = Frame.document
+    private var parents: [Frame] = []
     private var anchors: [String: Anchored] = [:]
     private var openAnchors: Set<String> = []
     private var aliasExpansion = 0
@@ -64,6 +77,8 @@ struct Composer {
             case .streamEnd:
                 return documents
             case .documentStart:
+                current = .document
+                parents.removeAll()
                 anchors.removeAll(keepingCapacity: true)
                 root = nil
                 warnings = []
@@ -334,7 +349,7 @@ struct Composer {
     // MARK: - Collections
 
     private mutating func open(_ event: Event) throws(YAMLFailure) {
-        guard stack.count < limits.maximumDepth else {
+        guard parents.count < limits.maximumDepth else {
             throw YAMLFailure(.tooDeep(limit: limits.maximumDepth), at: event.start.index)
         }
         let isMapping: Bool
@@ -367,21 +382,22 @@ struct Composer {
             openAnchors.insert(anchor)
             anchors[anchor] = nil
         }
-        stack.append(
-            Frame(
-                isMapping: isMapping,
-                isFlow: isFlow,
-                start: event.start,
-                location: location(event.start),
-                anchor: event.anchor,
-                tag: event.tag,
-                lastEnd: event.end
-            )
+        var frame = Frame(
+            isMapping: isMapping,
+            isFlow: isFlow,
+            start: event.start,
+            location: location(event.start),
+            anchor: event.anchor,
+            tag: event.tag,
+            lastEnd: event.end
         )
+        swap(&frame, &current)
+        parents.append(frame)
     }
 
     private mutating func close(_ event: Event) throws(YAMLFailure) {
-        guard let frame = stack.popLast() else { return }
+        guard !current.isDocument, var frame = parents.popLast() else { return }
+        swap(&frame, &current)
         let end = frame.isFlow ? event.end : frame.lastEnd
         let node: YAMLNode
         let value: JSONValue
@@ -423,56 +439,55 @@ struct Composer {
         start: Mark,
         end: Mark
     ) throws(YAMLFailure) {
-        let top = stack.count - 1
-        guard top >= 0 else {
+        guard !current.isDocument else {
             root = (node, value)
             return
         }
-        stack[top].nodeCount += nodeCount
-        stack[top].lastEnd = end
-        guard stack[top].isMapping else {
-            stack[top].nodes.append(node)
-            stack[top].values.append(value)
+        current.nodeCount += nodeCount
+        current.lastEnd = end
+        guard current.isMapping else {
+            current.nodes.append(node)
+            current.values.append(value)
             return
         }
-        guard let keyNode = stack[top].pendingKey.take() else {
+        guard let keyNode = current.pendingKey.take() else {
             switch node.kind {
             case .scalar(let scalar):
-                stack[top].pendingKeyText = scalar.value
-                stack[top].pendingKeyStart = start
+                current.pendingKeyText = scalar.value
+                current.pendingKeyStart = start
             case .sequence:
                 throw YAMLFailure(.complexKey("sequence"), at: start.index)
             case .mapping:
                 throw YAMLFailure(.complexKey("mapping"), at: start.index)
             }
-            stack[top].pendingKey = consume node
+            current.pendingKey = consume node
             return
         }
-        let keyText = stack[top].pendingKeyText
+        let keyText = current.pendingKeyText
         var existing: Int?
-        if let index = stack[top].keyIndex {
+        if let index = current.keyIndex {
             existing = index[keyText]
         } else {
-            for position in stack[top].members.indices where stack[top].members[position].key == keyText {
+            for position in current.members.indices where current.members[position].key == keyText {
                 existing = position
                 break
             }
         }
         if let existing {
-            let first = stack[top].pairs[existing].key.location
-            throw YAMLFailure(.duplicateKey(keyText, firstAt: first), at: stack[top].pendingKeyStart.index)
+            let first = current.pairs[existing].key.location
+            throw YAMLFailure(.duplicateKey(keyText, firstAt: first), at: current.pendingKeyStart.index)
         }
-        stack[top].pairs.append((keyNode, node))
-        stack[top].members.append((keyText, value))
-        let count = stack[top].members.count
-        if stack[top].keyIndex != nil {
-            stack[top].keyIndex?[keyText] = count - 1
+        current.pairs.append((keyNode, node))
+        current.members.append((keyText, value))
+        let count = current.members.count
+        if current.keyIndex != nil {
+            current.keyIndex?[keyText] = count - 1
         } else if count > 12 {
             var index = [String: Int](minimumCapacity: count * 2)
-            for (position, member) in stack[top].members.enumerated() {
+            for (position, member) in current.members.enumerated() {
                 index[member.key] = position
             }
-            stack[top].keyIndex = index
+            current.keyIndex = index
         }
     }
 }

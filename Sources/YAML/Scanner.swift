@@ -121,6 +121,9 @@ struct Scanner {
     /// For each open flow collection: whether it is a mapping, and the offset of its bracket.
     var flowStack: [(isMapping: Bool, offset: Int)] = []
     var adjacentValueAllowedAt = -1
+    /// The line of the last full check for stale implicit keys, and the offset where the earliest key expires.
+    var staleCheckLine = 0
+    var staleDeadline = Int.max
     /// Whether everything since the last line break was white space.
     var leadingWhitespace = true
     /// Where a comment ended a plain scalar, to reject a continuation line after it.
@@ -405,6 +408,11 @@ struct Scanner {
     /// keys of flow mappings may span lines. Staling early also keeps the token queue short: an opening bracket
     /// stays a possible key until its line ends, not until its closing bracket.
     private mutating func staleSimpleKeys() throws(YAMLFailure) {
+        // Keys saved since the last full check are on this line; none can be stale before the line ends or the
+        // earliest key passes its 1024 characters.
+        if line == staleCheckLine && index <= staleDeadline { return }
+        staleCheckLine = line
+        staleDeadline = Int.max
         for level in simpleKeys.indices where simpleKeys[level].possible {
             if level > 0 && flowStack[level - 1].isMapping { continue }
             let key = simpleKeys[level]
@@ -413,6 +421,8 @@ struct Scanner {
                     throw YAMLFailure(.missingColonAfterKey, at: key.mark.index)
                 }
                 simpleKeys[level].possible = false
+            } else {
+                staleDeadline = min(staleDeadline, key.mark.index + 1024)
             }
         }
     }
@@ -427,6 +437,7 @@ struct Scanner {
             tokenNumber: nextTokenNumber,
             mark: mark
         )
+        staleDeadline = min(staleDeadline, index + 1024)
     }
 
     /// Forgets the pending implicit key; an error when it had to be a key.
