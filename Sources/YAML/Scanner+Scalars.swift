@@ -301,6 +301,9 @@ extension Scanner {
                     || following == Byte.colon))
             || (following == Byte.colon && start.line == line)
         guard isAllowed else {
+            if following == Byte.colon && Byte.isBlankOrEnd(next) {
+                throw YAMLFailure(.implicitKeyAcrossLines, at: start.index)
+            }
             throw YAMLFailure(.contentAfterQuotedScalar, at: index)
         }
         return Token(

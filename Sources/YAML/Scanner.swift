@@ -83,6 +83,8 @@ struct SimpleKey {
     var tokenNumber = 0
     /// Where the token starts.
     var mark = Mark(index: 0, line: 0, lineStart: 0)
+    /// Why the key stopped being possible: 0 it did not go stale, 1 its line ended, 2 it passed 1024 characters.
+    var staleReason: UInt8 = 0
 }
 
 /// One level of block indentation.
@@ -421,6 +423,7 @@ struct Scanner {
                     throw YAMLFailure(.missingColonAfterKey, at: key.mark.index)
                 }
                 simpleKeys[level].possible = false
+                simpleKeys[level].staleReason = key.mark.line < line ? 1 : 2
             } else {
                 staleDeadline = min(staleDeadline, key.mark.index + 1024)
             }
@@ -447,6 +450,7 @@ struct Scanner {
             throw YAMLFailure(.missingColonAfterKey, at: simpleKeys[last].mark.index)
         }
         simpleKeys[last].possible = false
+        simpleKeys[last].staleReason = 0
     }
 
     // MARK: - Indentation
@@ -663,9 +667,6 @@ struct Scanner {
         let key = simpleKeys[last]
         let start = mark
         if key.possible {
-            if flowLevel > 0, let open = flowStack.last, !open.isMapping, key.mark.line < line {
-                throw YAMLFailure(.implicitKeyAcrossLines, at: key.mark.index)
-            }
             tokens.insert(
                 Token(kind: .key, start: key.mark, end: key.mark),
                 at: head + key.tokenNumber - tokensParsed
@@ -675,6 +676,11 @@ struct Scanner {
             simpleKeys[last].possible = false
             simpleKeyAllowed = false
         } else {
+            // A `:` right after a key that went stale: say why it cannot be a key.
+            if key.staleReason != 0 && (flowLevel == 0 ? !simpleKeyAllowed : !(flowStack.last?.isMapping ?? true)) {
+                let reason: YAMLError.Reason = key.staleReason == 1 ? .implicitKeyAcrossLines : .implicitKeyTooLong
+                throw YAMLFailure(reason, at: key.mark.index)
+            }
             if flowLevel == 0 {
                 guard simpleKeyAllowed else {
                     throw YAMLFailure(.mappingValueNotAllowed, at: index)

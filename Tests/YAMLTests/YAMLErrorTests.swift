@@ -32,6 +32,13 @@ struct YAMLErrorTests {
             ("? [a]\n: b\n", "s.yaml:1:3: error: a sequence cannot be a mapping key in JSON"),
             ("{a: 1}: b\n", "s.yaml:1:1: error: a mapping cannot be a mapping key in JSON"),
             ("a: 1\nb\n", "s.yaml:2:1: error: could not find expected ':' after this key"),
+            ("top\nkey: v\n", "s.yaml:1:1: error: an implicit key must be on a single line"),
+            ("\"two\n lines\": v\n", "s.yaml:1:1: error: an implicit key must be on a single line"),
+            ("[a\n: b]\n", "s.yaml:1:2: error: an implicit key must be on a single line"),
+            (
+                String(repeating: "k", count: 1025) + ": v\n",
+                "s.yaml:1:1: error: an implicit key cannot be longer than 1024 characters"
+            ),
             ("a: x # note\n  y\n", "s.yaml:1:6: error: a comment cannot interrupt a multi-line plain scalar"),
             ("%YAML 2.0\n---\n", "s.yaml:1:1: error: unsupported YAML version 2.0"),
             ("--- !e!x a\n", "s.yaml:1:5: error: tag handle '!e!' is not declared by a %TAG directive"),
