@@ -5,7 +5,7 @@ import JSON
 ///
 /// It keeps an explicit stack of open collections, so no input can overflow the call stack.
 struct Composer {
-    private struct Frame {
+    struct Frame {
         var isDocument = false
         var isMapping: Bool
         var isFlow: Bool
@@ -35,29 +35,29 @@ struct Composer {
         )
     }
 
-    private struct Anchored {
+    struct Anchored {
         var node: YAMLNode
         var value: JSONValue
         var nodeCount: Int
     }
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private let path: String
-    private let limits: YAMLLimits
-    private var parser: Parser
+    let bytes: UnsafeBufferPointer<UInt8>
+    let path: String
+    let limits: YAMLLimits
+    var parser: Parser
     /// The collection being built (or the document, outside any collection) and the ones that contain it.
-    private var current = Frame.document
-    private var parents: [Frame] = []
-    private var anchors: [String: Anchored] = [:]
-    private var openAnchors: Set<String> = []
-    private var aliasExpansion = 0
-    private var warnings: [Diagnostic] = []
-    private var warnedTags: Set<String> = []
-    private var root: (node: YAMLNode, value: JSONValue)?
+    var current = Frame.document
+    var parents: [Frame] = []
+    var anchors: [String: Anchored] = [:]
+    var openAnchors: Set<String> = []
+    var aliasExpansion = 0
+    var warnings: [Diagnostic] = []
+    var warnedTags: Set<String> = []
+    var root: (node: YAMLNode, value: JSONValue)?
     // The last location computed, so columns on long lines are counted incrementally.
-    private var cachedLineStart = -1
-    private var cachedIndex = 0
-    private var cachedColumn = 1
+    var cachedLineStart = -1
+    var cachedIndex = 0
+    var cachedColumn = 1
 
     init(bytes: UnsafeBufferPointer<UInt8>, path: String, limits: YAMLLimits) {
         self.bytes = bytes
@@ -110,7 +110,7 @@ struct Composer {
         }
     }
 
-    private mutating func collectParserWarnings() {
+    mutating func collectParserWarnings() {
         for (message, offset) in parser.scanner.warnings + parser.warnings {
             let mark = Self.mark(ofOffset: offset, in: bytes)
             warnings.append(Diagnostic(.warning, message, at: location(mark)))
@@ -169,7 +169,7 @@ struct Composer {
     }
 
     /// A node at `start..<end`.
-    private mutating func makeNode(
+    mutating func makeNode(
         _ kind: YAMLNode.Kind,
         tag: StoredTag,
         anchor: String?,
@@ -188,167 +188,9 @@ struct Composer {
         )
     }
 
-    // MARK: - Nodes
-
-    private mutating func warn(_ message: String, at mark: Mark, once key: String) {
-        guard !warnedTags.contains(key) else { return }
-        warnedTags.insert(key)
-        warnings.append(Diagnostic(.warning, message, at: location(mark)))
-    }
-
-    /// A tag as people write it: `!!int` for the core schema, `!local`, or `!<uri>`.
-    private static func shortTag(_ tag: String) -> String {
-        if tag.hasPrefix("tag:yaml.org,2002:") { return "!!" + tag.dropFirst(18) }
-        if tag.hasPrefix("!") { return tag }
-        return "!<\(tag)>"
-    }
-
-    private mutating func composeScalar(
-        _ text: ScalarText,
-        _ style: YAMLScalar.Style,
-        _ event: Event
-    ) throws(YAMLFailure) -> (YAMLNode, JSONValue) {
-        var resolved = CoreSchema.Resolved.string
-        let string: String
-        switch text {
-        case .slice(let start, let end):
-            let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if let tag = event.tag {
-                resolved = try resolveTagged(tag, slice, event)
-            } else if style == .plain {
-                resolved = CoreSchema.resolvePlain(slice)
-            }
-            string = String(decoding: slice, as: UTF8.self)
-        case .decoded(let decoded):
-            string = decoded
-            if event.tag != nil || style == .plain {
-                var copy = decoded
-                let result: Result<CoreSchema.Resolved, YAMLFailure> = copy.withUTF8 { buffer in
-                    do throws(YAMLFailure) {
-                        if let tag = event.tag {
-                            return .success(try resolveTagged(tag, buffer, event))
-                        }
-                        return .success(CoreSchema.resolvePlain(buffer))
-                    } catch {
-                        return .failure(error)
-                    }
-                }
-                resolved = try result.get()
-            }
-        }
-        let value: JSONValue
-        var tag: StoredTag
-        switch resolved {
-        case .null:
-            value = .null
-            tag = .null
-        case .bool(let bool):
-            value = .bool(bool)
-            tag = .bool
-        case .integer(let text):
-            value = .number(JSONNumber(unchecked: text))
-            tag = .int
-        case .float(let text):
-            value = .number(JSONNumber(unchecked: text))
-            tag = .float
-        case .nonFinite:
-            value = .string(string)
-            tag = .float
-            warnings.append(
-                Diagnostic(
-                    .warning,
-                    "'\(string)' has no JSON number; it is kept as the string \"\(string)\"",
-                    at: location(event.start)
-                )
-            )
-        case .leadingZeroInteger:
-            value = .string(string)
-            tag = .string
-            warnings.append(
-                Diagnostic(
-                    .warning,
-                    "'\(string)' has a leading zero (octal in YAML 1.1, decimal in YAML 1.2); "
-                        + "it is kept as the string \"\(string)\"",
-                    at: location(event.start)
-                )
-            )
-        case .string:
-            value = .string(string)
-            tag = .string
-        }
-        if let explicit = event.tag, explicit != "!" {
-            tag = StoredTag(explicit)
-        }
-        let node = makeNode(
-            .scalar(YAMLScalar(string, style: style)),
-            tag: tag,
-            anchor: event.anchor,
-            start: event.start,
-            end: event.end
-        )
-        if let anchor = event.anchor {
-            anchors[anchor] = Anchored(node: node, value: value, nodeCount: 1)
-        }
-        return (node, value)
-    }
-
-    /// Resolves a scalar with an explicit tag: core-schema tags must match, other tags keep the text.
-    private mutating func resolveTagged(
-        _ tag: String,
-        _ text: UnsafeBufferPointer<UInt8>,
-        _ event: Event
-    ) throws(YAMLFailure) -> CoreSchema.Resolved {
-        func invalid() -> YAMLFailure {
-            YAMLFailure(
-                .invalidTaggedValue(tag: Self.shortTag(tag), value: String(decoding: text, as: UTF8.self)),
-                at: event.start.index
-            )
-        }
-        switch tag {
-        case "!", CoreSchema.stringTag:
-            return .string
-        case CoreSchema.nullTag:
-            guard CoreSchema.isNull(text) else { throw invalid() }
-            return .null
-        case CoreSchema.boolTag:
-            guard let bool = CoreSchema.boolValue(text) else { throw invalid() }
-            return .bool(bool)
-        case CoreSchema.intTag:
-            guard !text.isEmpty, let integer = CoreSchema.integerText(text) else { throw invalid() }
-            return .integer(integer)
-        case CoreSchema.floatTag:
-            guard !text.isEmpty else { throw invalid() }
-            if let integer = CoreSchema.integerText(text) { return .float(integer) }
-            guard let float = CoreSchema.floatValue(text) else { throw invalid() }
-            return float
-        case CoreSchema.sequenceTag, CoreSchema.mappingTag:
-            throw YAMLFailure(.tagMismatch(tag: Self.shortTag(tag), kind: "scalar"), at: event.start.index)
-        default:
-            warn("unknown tag '\(Self.shortTag(tag))'; the value is kept as a string", at: event.start, once: tag)
-            return .string
-        }
-    }
-
-    private mutating func composeAlias(_ name: String, _ event: Event) throws(YAMLFailure) {
-        guard let anchored = anchors[name] else {
-            if openAnchors.contains(name) {
-                throw YAMLFailure(.recursiveAlias(name), at: event.start.index)
-            }
-            throw YAMLFailure(.undefinedAlias(name), at: event.start.index)
-        }
-        aliasExpansion += anchored.nodeCount
-        if aliasExpansion > limits.maximumAliasExpansion {
-            throw YAMLFailure(.aliasExpansionTooLarge(limit: limits.maximumAliasExpansion), at: event.start.index)
-        }
-        var node = anchored.node
-        let (endLine, endColumn) = lineAndColumn(event.end)
-        node.relocate(start: location(event.start), endLine: endLine, endColumn: endColumn)
-        try attach(node, anchored.value, nodeCount: anchored.nodeCount, start: event.start, end: event.end)
-    }
-
     // MARK: - Collections
 
-    private mutating func open(_ event: Event) throws(YAMLFailure) {
+    mutating func open(_ event: Event) throws(YAMLFailure) {
         guard parents.count < limits.maximumDepth else {
             throw YAMLFailure(.tooDeep(limit: limits.maximumDepth), at: event.start.index)
         }
@@ -395,7 +237,7 @@ struct Composer {
         parents.append(frame)
     }
 
-    private mutating func close(_ event: Event) throws(YAMLFailure) {
+    mutating func close(_ event: Event) throws(YAMLFailure) {
         guard !current.isDocument, var frame = parents.popLast() else { return }
         swap(&frame, &current)
         let end = frame.isFlow ? event.end : frame.lastEnd
@@ -432,7 +274,7 @@ struct Composer {
     }
 
     /// Adds a finished node to the collection being built, or makes it the document's root.
-    private mutating func attach(
+    mutating func attach(
         _ node: consuming YAMLNode,
         _ value: consuming JSONValue,
         nodeCount: Int,

@@ -1,31 +1,9 @@
-/// One event of a YAML event stream, as the YAML specification's serialization model defines them.
-struct Event {
-    enum Kind {
-        case streamStart
-        case streamEnd
-        case documentStart(isExplicit: Bool)
-        case documentEnd(isExplicit: Bool)
-        case alias(String)
-        case scalar(ScalarText, YAMLScalar.Style)
-        case sequenceStart(isFlow: Bool)
-        case sequenceEnd
-        case mappingStart(isFlow: Bool)
-        case mappingEnd
-    }
-
-    var kind: Kind
-    var start: Mark
-    var end: Mark
-    var anchor: String? = nil
-    var tag: String? = nil
-}
-
 /// The parser: turns tokens into events, checking the grammar of YAML's block and flow structures.
 ///
 /// A state machine over the token stream in the manner of libyaml's parser (no recursion, so nesting depth never
 /// threatens the stack), with the YAML 1.2 rules for directives, empty keys and implicit flow pairs.
 struct Parser {
-    private enum State {
+    enum State {
         case streamStart
         case implicitDocumentStart
         case documentStart
@@ -51,10 +29,10 @@ struct Parser {
     }
 
     var scanner: Scanner
-    private var isReady = false
-    private var state = State.streamStart
-    private var states: [State] = []
-    private var tagDirectives: [String: String] = [:]
+    var isReady = false
+    var state = State.streamStart
+    var states: [State] = []
+    var tagDirectives: [String: String] = [:]
     /// Warnings found while parsing (such as a newer `%YAML` version), with their offsets.
     var warnings: [(message: String, offset: Int)] = []
 
@@ -66,7 +44,7 @@ struct Parser {
 
     /// The kind of the next token, which stays at the head of the scanner's queue until ``skip()``.
     @inline(__always)
-    private mutating func peek() throws(YAMLFailure) -> Token.Kind {
+    mutating func peek() throws(YAMLFailure) -> Token.Kind {
         if !isReady {
             try scanner.prepareToken()
             isReady = true
@@ -76,33 +54,33 @@ struct Parser {
 
     /// Where the next token starts (after ``peek()``).
     @inline(__always)
-    private var tokenStart: Mark { scanner.tokens[scanner.head].start }
+    var tokenStart: Mark { scanner.tokens[scanner.head].start }
 
     /// Where the next token ends (after ``peek()``).
     @inline(__always)
-    private var tokenEnd: Mark { scanner.tokens[scanner.head].end }
+    var tokenEnd: Mark { scanner.tokens[scanner.head].end }
 
     /// The payload of the next token (after ``peek()``).
     @inline(__always)
-    private var tokenPayload: Token.Payload { scanner.tokens[scanner.head].payload }
+    var tokenPayload: Token.Payload { scanner.tokens[scanner.head].payload }
 
     @inline(__always)
-    private mutating func skip() {
+    mutating func skip() {
         scanner.dropToken()
         isReady = false
     }
 
-    private mutating func popState() {
+    mutating func popState() {
         state = states.popLast() ?? .end
     }
 
     /// An error at the next token (after ``peek()``).
-    private func unexpected(expected: String) -> YAMLFailure {
+    func unexpected(expected: String) -> YAMLFailure {
         let token = scanner.tokens[scanner.head]
         return YAMLFailure(.unexpected(found: token.shownName, expected: expected), at: token.start.index)
     }
 
-    private func emptyScalar(at mark: Mark) -> Event {
+    func emptyScalar(at mark: Mark) -> Event {
         Event(kind: .scalar(.slice(start: mark.index, end: mark.index), .plain), start: mark, end: mark)
     }
 
@@ -146,7 +124,7 @@ struct Parser {
         }
     }
 
-    private mutating func documentStart(isImplicit: Bool) throws(YAMLFailure) -> Event {
+    mutating func documentStart(isImplicit: Bool) throws(YAMLFailure) -> Event {
         var kind = try peek()
         while kind == .documentEnd {
             skip()
@@ -177,7 +155,7 @@ struct Parser {
         return Event(kind: .documentStart(isExplicit: true), start: start, end: end)
     }
 
-    private mutating func processDirectives() throws(YAMLFailure) {
+    mutating func processDirectives() throws(YAMLFailure) {
         var sawVersion = false
         tagDirectives = [:]
         while true {
@@ -207,7 +185,7 @@ struct Parser {
         }
     }
 
-    private mutating func documentContent() throws(YAMLFailure) -> Event {
+    mutating func documentContent() throws(YAMLFailure) -> Event {
         switch try peek() {
         case .versionDirective, .tagDirective, .reservedDirective, .documentStart, .documentEnd, .streamEnd:
             popState()
@@ -217,7 +195,7 @@ struct Parser {
         }
     }
 
-    private mutating func documentEnd() throws(YAMLFailure) -> Event {
+    mutating func documentEnd() throws(YAMLFailure) -> Event {
         let kind = try peek()
         let start = tokenStart
         var end = start
@@ -239,7 +217,7 @@ struct Parser {
         return Event(kind: .documentEnd(isExplicit: isExplicit), start: start, end: end)
     }
 
-    private func resolveTag(handle: String, suffix: String, at offset: Int) throws(YAMLFailure) -> String {
+    func resolveTag(handle: String, suffix: String, at offset: Int) throws(YAMLFailure) -> String {
         if handle.isEmpty { return suffix }
         if let prefix = tagDirectives[handle] { return prefix + suffix }
         if handle == "!!" { return "tag:yaml.org,2002:" + suffix }
@@ -247,7 +225,7 @@ struct Parser {
         throw YAMLFailure(.undeclaredTagHandle(handle), at: offset)
     }
 
-    private mutating func parseNode(isBlock: Bool, allowsIndentlessSequence: Bool) throws(YAMLFailure) -> Event {
+    mutating func parseNode(isBlock: Bool, allowsIndentlessSequence: Bool) throws(YAMLFailure) -> Event {
         var kind = try peek()
         if kind == .alias, case .name(let name) = tokenPayload {
             let start = tokenStart
@@ -315,7 +293,7 @@ struct Parser {
 
     // MARK: - Block collections
 
-    private mutating func blockSequenceEntry(isFirst: Bool) throws(YAMLFailure) -> Event {
+    mutating func blockSequenceEntry(isFirst: Bool) throws(YAMLFailure) -> Event {
         if isFirst { skip() }
         switch try peek() {
         case .blockEntry:
@@ -338,7 +316,7 @@ struct Parser {
         }
     }
 
-    private mutating func indentlessSequenceEntry() throws(YAMLFailure) -> Event {
+    mutating func indentlessSequenceEntry() throws(YAMLFailure) -> Event {
         guard try peek() == .blockEntry else {
             popState()
             return Event(kind: .sequenceEnd, start: tokenStart, end: tokenStart)
@@ -355,7 +333,7 @@ struct Parser {
         }
     }
 
-    private mutating func blockMappingKey(isFirst: Bool) throws(YAMLFailure) -> Event {
+    mutating func blockMappingKey(isFirst: Bool) throws(YAMLFailure) -> Event {
         if isFirst { skip() }
         switch try peek() {
         case .key:
@@ -382,7 +360,7 @@ struct Parser {
         }
     }
 
-    private mutating func blockMappingValue() throws(YAMLFailure) -> Event {
+    mutating func blockMappingValue() throws(YAMLFailure) -> Event {
         guard try peek() == .value else {
             state = .blockMappingKey
             return emptyScalar(at: tokenStart)
@@ -397,129 +375,5 @@ struct Parser {
             states.append(.blockMappingKey)
             return try parseNode(isBlock: true, allowsIndentlessSequence: true)
         }
-    }
-
-    // MARK: - Flow collections
-
-    private mutating func flowSequenceEntry(isFirst: Bool) throws(YAMLFailure) -> Event {
-        if isFirst { skip() }
-        var kind = try peek()
-        if kind != .flowSequenceEnd {
-            if !isFirst {
-                guard kind == .flowEntry else {
-                    throw unexpected(expected: "',' or ']'")
-                }
-                skip()
-                kind = try peek()
-            }
-            switch kind {
-            case .key:
-                let start = tokenStart
-                skip()
-                state = .flowSequenceEntryMappingKey
-                return Event(kind: .mappingStart(isFlow: true), start: start, end: start)
-            case .value:
-                state = .flowSequenceEntryMappingKey
-                return Event(kind: .mappingStart(isFlow: true), start: tokenStart, end: tokenStart)
-            case .flowSequenceEnd:
-                break
-            default:
-                states.append(.flowSequenceEntry)
-                return try parseNode(isBlock: false, allowsIndentlessSequence: false)
-            }
-        }
-        let start = tokenStart
-        let end = tokenEnd
-        popState()
-        skip()
-        return Event(kind: .sequenceEnd, start: start, end: end)
-    }
-
-    private mutating func flowSequenceEntryMappingKey() throws(YAMLFailure) -> Event {
-        switch try peek() {
-        case .value, .flowEntry, .flowSequenceEnd:
-            state = .flowSequenceEntryMappingValue
-            return emptyScalar(at: tokenStart)
-        default:
-            states.append(.flowSequenceEntryMappingValue)
-            return try parseNode(isBlock: false, allowsIndentlessSequence: false)
-        }
-    }
-
-    private mutating func flowSequenceEntryMappingValue() throws(YAMLFailure) -> Event {
-        guard try peek() == .value else {
-            state = .flowSequenceEntryMappingEnd
-            return emptyScalar(at: tokenStart)
-        }
-        let end = tokenEnd
-        skip()
-        let next = try peek()
-        if next == .flowEntry || next == .flowSequenceEnd {
-            state = .flowSequenceEntryMappingEnd
-            return emptyScalar(at: end)
-        }
-        states.append(.flowSequenceEntryMappingEnd)
-        return try parseNode(isBlock: false, allowsIndentlessSequence: false)
-    }
-
-    private mutating func flowMappingKey(isFirst: Bool) throws(YAMLFailure) -> Event {
-        if isFirst { skip() }
-        var kind = try peek()
-        if kind != .flowMappingEnd {
-            if !isFirst {
-                guard kind == .flowEntry else {
-                    throw unexpected(expected: "',' or '}'")
-                }
-                skip()
-                kind = try peek()
-            }
-            switch kind {
-            case .key:
-                let end = tokenEnd
-                skip()
-                switch try peek() {
-                case .value, .flowEntry, .flowMappingEnd:
-                    state = .flowMappingValue
-                    return emptyScalar(at: end)
-                default:
-                    states.append(.flowMappingValue)
-                    return try parseNode(isBlock: false, allowsIndentlessSequence: false)
-                }
-            case .value:
-                state = .flowMappingValue
-                return emptyScalar(at: tokenStart)
-            case .flowMappingEnd:
-                break
-            default:
-                states.append(.flowMappingEmptyValue)
-                return try parseNode(isBlock: false, allowsIndentlessSequence: false)
-            }
-        }
-        let start = tokenStart
-        let end = tokenEnd
-        popState()
-        skip()
-        return Event(kind: .mappingEnd, start: start, end: end)
-    }
-
-    private mutating func flowMappingValue(isEmpty: Bool) throws(YAMLFailure) -> Event {
-        let kind = try peek()
-        if isEmpty {
-            state = .flowMappingKey
-            return emptyScalar(at: tokenStart)
-        }
-        if kind == .value {
-            let end = tokenEnd
-            skip()
-            let next = try peek()
-            if next != .flowEntry && next != .flowMappingEnd {
-                states.append(.flowMappingKey)
-                return try parseNode(isBlock: false, allowsIndentlessSequence: false)
-            }
-            state = .flowMappingKey
-            return emptyScalar(at: end)
-        }
-        state = .flowMappingKey
-        return emptyScalar(at: tokenStart)
     }
 }

@@ -121,14 +121,14 @@ extension Scanner {
     }
 
     @inline(__always)
-    private mutating func appendBreaks(_ count: Int) {
+    mutating func appendBreaks(_ count: Int) {
         for _ in 0..<count {
             scratch.append(Byte.lineFeed)
         }
     }
 
     /// Skips the indentation of the next lines, counting the empty ones.
-    private mutating func skipBlockScalarIndent(_ blockIndent: Int, breaks: inout Int) {
+    mutating func skipBlockScalarIndent(_ blockIndent: Int, breaks: inout Int) {
         while true {
             while column < blockIndent && current == Byte.space {
                 index += 1

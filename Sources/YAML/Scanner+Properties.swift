@@ -18,7 +18,7 @@ extension Scanner {
     }
 
     /// Reads URI characters, decoding `%XX` escapes.
-    private mutating func scanURI(inTag: Bool) throws(YAMLFailure) -> String {
+    mutating func scanURI(inTag: Bool) throws(YAMLFailure) -> String {
         scratch.removeAll(keepingCapacity: true)
         while index < end {
             let byte = bytes[index]
@@ -42,7 +42,7 @@ extension Scanner {
     }
 
     /// Reads a tag handle: `!`, `!!` or `!name!`.
-    private mutating func scanTagHandle() throws(YAMLFailure) -> String {
+    mutating func scanTagHandle() throws(YAMLFailure) -> String {
         let start = index
         guard current == Byte.exclamation else {
             throw YAMLFailure(.invalidDirective("a tag handle must start with '!'"), at: index)
@@ -174,13 +174,13 @@ extension Scanner {
         push(kind, from: start, to: stop, payload: payload)
     }
 
-    private mutating func skipBlanks() {
+    mutating func skipBlanks() {
         while Byte.isBlank(current) {
             index += 1
         }
     }
 
-    private mutating func scanVersionNumber() throws(YAMLFailure) -> Int {
+    mutating func scanVersionNumber() throws(YAMLFailure) -> Int {
         var value = 0
         let start = index
         while current >= Byte.zero && current <= Byte.nine {

@@ -7,18 +7,18 @@ extension Scanner {
 
     /// Appends the input bytes `start..<stop` to the scratch buffer.
     @inline(__always)
-    private mutating func appendInput(_ start: Int, _ stop: Int) {
+    mutating func appendInput(_ start: Int, _ stop: Int) {
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<stop]))
     }
 
     /// The scratch buffer as a string (the input was validated as UTF-8 before scanning).
     @inline(__always)
-    private func scratchString() -> String {
+    func scratchString() -> String {
         String(decoding: scratch, as: UTF8.self)
     }
 
     @inline(__always)
-    private mutating func appendLineFeeds(_ count: Int) {
+    mutating func appendLineFeeds(_ count: Int) {
         for _ in 0..<count {
             scratch.append(Byte.lineFeed)
         }
@@ -285,7 +285,7 @@ extension Scanner {
     }
 
     /// Checks what follows the closing quote and builds the token.
-    private mutating func finishQuotedScalar(
+    mutating func finishQuotedScalar(
         _ start: Mark,
         _ text: ScalarText,
         isSingle: Bool
@@ -315,7 +315,7 @@ extension Scanner {
     }
 
     /// Decodes the escape sequence at the current backslash into the scratch buffer.
-    private mutating func decodeEscape() throws(YAMLFailure) {
+    mutating func decodeEscape() throws(YAMLFailure) {
         let escapeStart = index
         index += 1
         let code = current
@@ -367,12 +367,12 @@ extension Scanner {
         appendScalar(value)
     }
 
-    private func escapeText(from start: Int, length: Int) -> String {
+    func escapeText(from start: Int, length: Int) -> String {
         let stop = min(start + length, end)
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)
     }
 
-    private mutating func readHex(_ length: Int, escapeStart: Int) throws(YAMLFailure) -> UInt32 {
+    mutating func readHex(_ length: Int, escapeStart: Int) throws(YAMLFailure) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<length {
             guard let digit = Byte.hexValue(current) else {
@@ -385,7 +385,7 @@ extension Scanner {
     }
 
     /// Appends the UTF-8 form of a scalar value.
-    private mutating func appendScalar(_ value: UInt32) {
+    mutating func appendScalar(_ value: UInt32) {
         switch value {
         case 0..<0x80:
             scratch.append(UInt8(value))

@@ -1,78 +1,3 @@
-/// Byte values the scanner compares against.
-enum Byte {
-    static let tab = UInt8(ascii: "\t")
-    static let lineFeed = UInt8(ascii: "\n")
-    static let carriageReturn = UInt8(ascii: "\r")
-    static let space = UInt8(ascii: " ")
-    static let exclamation = UInt8(ascii: "!")
-    static let quote = UInt8(ascii: "\"")
-    static let hash = UInt8(ascii: "#")
-    static let percent = UInt8(ascii: "%")
-    static let ampersand = UInt8(ascii: "&")
-    static let apostrophe = UInt8(ascii: "'")
-    static let asterisk = UInt8(ascii: "*")
-    static let comma = UInt8(ascii: ",")
-    static let minus = UInt8(ascii: "-")
-    static let dot = UInt8(ascii: ".")
-    static let colon = UInt8(ascii: ":")
-    static let less = UInt8(ascii: "<")
-    static let greater = UInt8(ascii: ">")
-    static let question = UInt8(ascii: "?")
-    static let at = UInt8(ascii: "@")
-    static let openBracket = UInt8(ascii: "[")
-    static let backslash = UInt8(ascii: "\\")
-    static let closeBracket = UInt8(ascii: "]")
-    static let backtick = UInt8(ascii: "`")
-    static let openBrace = UInt8(ascii: "{")
-    static let pipe = UInt8(ascii: "|")
-    static let closeBrace = UInt8(ascii: "}")
-    static let plus = UInt8(ascii: "+")
-    static let zero = UInt8(ascii: "0")
-    static let nine = UInt8(ascii: "9")
-
-    /// Space or tab.
-    @inline(__always)
-    static func isBlank(_ byte: UInt8) -> Bool { byte == space || byte == tab }
-
-    /// Line feed or carriage return (YAML 1.2 has no other line breaks).
-    @inline(__always)
-    static func isBreak(_ byte: UInt8) -> Bool { byte == lineFeed || byte == carriageReturn }
-
-    /// A line break or the end of the input (read as 0).
-    @inline(__always)
-    static func isBreakOrEnd(_ byte: UInt8) -> Bool { byte == lineFeed || byte == carriageReturn || byte == 0 }
-
-    /// A blank, a line break or the end of the input.
-    @inline(__always)
-    static func isBlankOrEnd(_ byte: UInt8) -> Bool {
-        byte == space || byte == tab || byte == lineFeed || byte == carriageReturn || byte == 0
-    }
-
-    /// One of the flow indicators `,[]{}`.
-    @inline(__always)
-    static func isFlowIndicator(_ byte: UInt8) -> Bool {
-        byte == comma || byte == openBracket || byte == closeBracket || byte == openBrace || byte == closeBrace
-    }
-
-    /// `[0-9A-Za-z-]`, the characters of a tag handle's name.
-    @inline(__always)
-    static func isWordCharacter(_ byte: UInt8) -> Bool {
-        (byte >= zero && byte <= nine) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
-            || byte == minus
-    }
-
-    /// The value of a hex digit, or `nil`.
-    @inline(__always)
-    static func hexValue(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case zero...nine: UInt32(byte - zero)
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
-        default: nil
-        }
-    }
-}
-
 /// A place where an implicit key may start, remembered until a `:` decides whether it is one.
 struct SimpleKey {
     /// Whether the token may still become a key.
@@ -249,7 +174,7 @@ struct Scanner {
         return token
     }
 
-    private mutating func fetchMoreTokens() throws(YAMLFailure) {
+    mutating func fetchMoreTokens() throws(YAMLFailure) {
         while true {
             if head < tokens.count {
                 try staleSimpleKeys()
@@ -277,7 +202,7 @@ struct Scanner {
         tokens.append(Token(kind: kind, start: start, end: end, payload: payload))
     }
 
-    private mutating func fetchNextToken() throws(YAMLFailure) {
+    mutating func fetchNextToken() throws(YAMLFailure) {
         if !streamStartProduced {
             fetchStreamStart()
             return
@@ -356,7 +281,7 @@ struct Scanner {
     }
 
     /// Skips white space, line breaks and comments up to the next token.
-    private mutating func skipToNextToken() throws(YAMLFailure) {
+    mutating func skipToNextToken() throws(YAMLFailure) {
         while index < end {
             let byte = bytes[index]
             if byte == Byte.space {
@@ -398,7 +323,7 @@ struct Scanner {
     }
 
     /// Whether the current byte could continue a plain scalar in block context.
-    private func canContinuePlainScalar() -> Bool {
+    func canContinuePlainScalar() -> Bool {
         let byte = current
         if byte == Byte.colon && Byte.isBlankOrEnd(next) { return false }
         return !Byte.isBlankOrEnd(byte)
@@ -409,7 +334,7 @@ struct Scanner {
     /// In block context and in flow sequences an implicit key is one line of at most 1024 characters; only the
     /// keys of flow mappings may span lines. Staling early also keeps the token queue short: an opening bracket
     /// stays a possible key until its line ends, not until its closing bracket.
-    private mutating func staleSimpleKeys() throws(YAMLFailure) {
+    mutating func staleSimpleKeys() throws(YAMLFailure) {
         // Keys saved since the last full check are on this line; none can be stale before the line ends or the
         // earliest key passes its 1024 characters.
         if line == staleCheckLine && index <= staleDeadline { return }
@@ -451,292 +376,5 @@ struct Scanner {
         }
         simpleKeys[last].possible = false
         simpleKeys[last].staleReason = 0
-    }
-
-    // MARK: - Indentation
-
-    /// Opens a block collection at `column` when it is deeper than the current indentation.
-    private mutating func rollIndent(
-        _ column: Int,
-        number: Int?,
-        kind: Token.Kind,
-        mark: Mark
-    ) throws(YAMLFailure) {
-        guard flowLevel == 0 else { return }
-        if indent <= column, let last = indents.last, !last.needsBlockEnd {
-            indent = last.indent
-            indents.removeLast()
-        }
-        guard indent < column else { return }
-        try checkNoTabBefore(mark)
-        guard indents.count < 2 * maximumDepth + 2 else {
-            throw YAMLFailure(.tooDeep(limit: maximumDepth), at: mark.index)
-        }
-        indents.append(Indent(indent: indent, needsBlockEnd: true))
-        indent = column
-        let token = Token(kind: kind, start: mark, end: mark)
-        if let number {
-            tokens.insert(token, at: head + number - tokensParsed)
-        } else {
-            tokens.append(token)
-        }
-    }
-
-    /// Block collections are indented by spaces only: a tab in the white space before one is an error.
-    private func checkNoTabBefore(_ mark: Mark) throws(YAMLFailure) {
-        var offset = mark.index - 1
-        var tabAt: Int?
-        while offset >= mark.lineStart && Byte.isBlank(bytes[offset]) {
-            if bytes[offset] == Byte.tab {
-                tabAt = offset
-            }
-            offset -= 1
-        }
-        if let tabAt {
-            throw YAMLFailure(.tabInIndentation, at: tabAt)
-        }
-    }
-
-    /// Closes block collections deeper than `column`.
-    mutating func unrollIndent(to column: Int) {
-        guard flowLevel == 0 else { return }
-        while indent > column {
-            let last = indents.removeLast()
-            indent = last.indent
-            if last.needsBlockEnd {
-                push(.blockEnd, from: mark, to: mark)
-            }
-        }
-    }
-
-    /// Adds a one-column level that ends no block: content after `-` or `:` must be indented past it.
-    private mutating func rollOneColumnIndent() {
-        if flowLevel == 0, let last = indents.last, last.needsBlockEnd {
-            indents.append(Indent(indent: indent, needsBlockEnd: false))
-            indent += 1
-        }
-    }
-
-    /// Drops the levels added by ``rollOneColumnIndent()``.
-    mutating func unrollNonBlockIndents() {
-        while let last = indents.last, !last.needsBlockEnd {
-            indent = last.indent
-            indents.removeLast()
-        }
-    }
-
-    // MARK: - Stream, directives, documents
-
-    private mutating func fetchStreamStart() {
-        if end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
-            index = 3
-            lineStart = 3
-        }
-        indent = -1
-        streamStartProduced = true
-        simpleKeyAllowed = true
-        simpleKeys.append(SimpleKey())
-        push(.streamStart, from: mark, to: mark)
-    }
-
-    private mutating func fetchStreamEnd() throws(YAMLFailure) {
-        if let open = flowStack.last {
-            throw YAMLFailure(.unclosedFlowCollection(open.isMapping ? "{" : "["), at: open.offset)
-        }
-        for position in simpleKeys.indices {
-            if simpleKeys[position].possible && simpleKeys[position].required {
-                throw YAMLFailure(.missingColonAfterKey, at: simpleKeys[position].mark.index)
-            }
-            simpleKeys[position].possible = false
-        }
-        unrollIndent(to: -1)
-        simpleKeyAllowed = false
-        streamEndProduced = true
-        push(.streamEnd, from: mark, to: mark)
-    }
-
-    private mutating func fetchDocumentIndicator(_ kind: Token.Kind) throws(YAMLFailure) {
-        unrollIndent(to: -1)
-        try removeSimpleKey()
-        simpleKeyAllowed = false
-        let start = mark
-        index += 3
-        leadingWhitespace = false
-        push(kind, from: start, to: mark)
-        if kind == .documentEnd {
-            try skipBlanksAndComment()
-            if index < end && !Byte.isBreak(bytes[index]) {
-                throw YAMLFailure(.contentAfterDocumentEnd, at: index)
-            }
-        }
-    }
-
-    // MARK: - Flow indicators
-
-    private mutating func fetchFlowCollectionStart(isMapping: Bool) throws(YAMLFailure) {
-        saveSimpleKey()
-        rollOneColumnIndent()
-        guard flowLevel < maximumDepth else {
-            throw YAMLFailure(.tooDeep(limit: maximumDepth), at: index)
-        }
-        simpleKeys.append(SimpleKey())
-        flowLevel += 1
-        flowStack.append((isMapping, index))
-        simpleKeyAllowed = true
-        let start = mark
-        index += 1
-        leadingWhitespace = false
-        let stop = mark
-        try skipBlanksAndComment()
-        push(isMapping ? .flowMappingStart : .flowSequenceStart, from: start, to: stop)
-    }
-
-    private mutating func fetchFlowCollectionEnd(isMapping: Bool) throws(YAMLFailure) {
-        try removeSimpleKey()
-        if flowLevel > 0 {
-            flowLevel -= 1
-            simpleKeys.removeLast()
-            flowStack.removeLast()
-        }
-        simpleKeyAllowed = false
-        let start = mark
-        index += 1
-        leadingWhitespace = false
-        let stop = mark
-        try skipBlanksAndComment()
-        if flowLevel > 0 {
-            adjacentValueAllowedAt = index
-        }
-        push(isMapping ? .flowMappingEnd : .flowSequenceEnd, from: start, to: stop)
-    }
-
-    private mutating func fetchFlowEntry() throws(YAMLFailure) {
-        try removeSimpleKey()
-        simpleKeyAllowed = true
-        let start = mark
-        index += 1
-        leadingWhitespace = false
-        let stop = mark
-        try skipBlanksAndComment()
-        push(.flowEntry, from: start, to: stop)
-    }
-
-    // MARK: - Block indicators
-
-    private mutating func fetchBlockEntry() throws(YAMLFailure) {
-        guard flowLevel == 0, simpleKeyAllowed else {
-            throw YAMLFailure(.sequenceEntryNotAllowed, at: index)
-        }
-        // Properties alone on a line at column 0 cannot belong to a sequence that starts on the next line.
-        if column == 0, indent > -1, head < tokens.count, let last = tokens.last,
-            last.kind == .anchor || last.kind == .tag, last.start.column == 0
-        {
-            throw YAMLFailure(.invalidIndentation, at: last.start.index)
-        }
-        let start = mark
-        try rollIndent(column, number: nil, kind: .blockSequenceStart, mark: start)
-        index += 1
-        leadingWhitespace = false
-        let stop = mark
-        try skipBlanksAndComment()
-        if index >= end || Byte.isBreak(bytes[index]) || Byte.isFlowIndicator(bytes[index]) {
-            rollOneColumnIndent()
-        }
-        try removeSimpleKey()
-        simpleKeyAllowed = true
-        push(.blockEntry, from: start, to: stop)
-    }
-
-    private mutating func fetchKey() throws(YAMLFailure) {
-        let start = mark
-        if flowLevel == 0 {
-            guard simpleKeyAllowed else {
-                throw YAMLFailure(.mappingKeyNotAllowed, at: index)
-            }
-            try rollIndent(column, number: nil, kind: .blockMappingStart, mark: start)
-        }
-        try removeSimpleKey()
-        simpleKeyAllowed = flowLevel == 0
-        index += 1
-        leadingWhitespace = false
-        push(.key, from: start, to: mark)
-    }
-
-    private mutating func fetchValue() throws(YAMLFailure) {
-        let last = simpleKeys.count - 1
-        let key = simpleKeys[last]
-        let start = mark
-        if key.possible {
-            tokens.insert(
-                Token(kind: .key, start: key.mark, end: key.mark),
-                at: head + key.tokenNumber - tokensParsed
-            )
-            try rollIndent(key.mark.column, number: key.tokenNumber, kind: .blockMappingStart, mark: key.mark)
-            rollOneColumnIndent()
-            simpleKeys[last].possible = false
-            simpleKeyAllowed = false
-        } else {
-            // A `:` right after a key that went stale: say why it cannot be a key.
-            if key.staleReason != 0 && (flowLevel == 0 ? !simpleKeyAllowed : !(flowStack.last?.isMapping ?? true)) {
-                let reason: YAMLError.Reason = key.staleReason == 1 ? .implicitKeyAcrossLines : .implicitKeyTooLong
-                throw YAMLFailure(reason, at: key.mark.index)
-            }
-            if flowLevel == 0 {
-                guard simpleKeyAllowed else {
-                    throw YAMLFailure(.mappingValueNotAllowed, at: index)
-                }
-                try rollIndent(column, number: nil, kind: .blockMappingStart, mark: start)
-            }
-            rollOneColumnIndent()
-            simpleKeyAllowed = flowLevel == 0
-        }
-        index += 1
-        leadingWhitespace = false
-        push(.value, from: start, to: mark)
-    }
-
-    // MARK: - Node properties
-
-    private mutating func fetchAnchor(isAlias: Bool) throws(YAMLFailure) {
-        saveSimpleKey()
-        simpleKeyAllowed = false
-        let start = mark
-        index += 1
-        let nameStart = index
-        while index < end {
-            let byte = bytes[index]
-            if Byte.isBlankOrEnd(byte) || Byte.isFlowIndicator(byte) { break }
-            index += 1
-        }
-        guard index > nameStart else {
-            throw YAMLFailure(.missingAnchorName, at: start.index)
-        }
-        leadingWhitespace = false
-        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<index]), as: UTF8.self)
-        push(isAlias ? .alias : .anchor, from: start, to: mark, payload: .name(name))
-    }
-
-    private mutating func fetchBlockScalar(isLiteral: Bool) throws(YAMLFailure) {
-        try removeSimpleKey()
-        simpleKeyAllowed = true
-        let token = try scanBlockScalar(isLiteral: isLiteral)
-        tokens.append(token)
-    }
-
-    private mutating func fetchQuotedScalar(isSingle: Bool) throws(YAMLFailure) {
-        saveSimpleKey()
-        simpleKeyAllowed = false
-        let token = try scanQuotedScalar(isSingle: isSingle)
-        // A JSON-like key lets the `:` of a flow mapping follow it without a space.
-        try skipToNextToken()
-        adjacentValueAllowedAt = index
-        tokens.append(token)
-    }
-
-    private mutating func fetchPlainScalar() throws(YAMLFailure) {
-        saveSimpleKey()
-        simpleKeyAllowed = false
-        let token = try scanPlainScalar()
-        tokens.append(token)
     }
 }
