@@ -84,7 +84,7 @@ struct Composer {
                 warnings = []
                 warnedTags = []
             case .documentEnd:
-                collectParserWarnings()
+                collectParserWarnings(before: event.end.index)
                 let composed =
                     root.take()
                     ?? (
@@ -110,13 +110,23 @@ struct Composer {
         }
     }
 
-    mutating func collectParserWarnings() {
-        for (message, offset) in parser.scanner.warnings + parser.warnings {
-            let mark = Self.mark(ofOffset: offset, in: bytes)
-            warnings.append(Diagnostic(.warning, message, at: location(mark)))
+    /// Moves the scanner's and parser's warnings that come before `end` into this document's warnings.
+    mutating func collectParserWarnings(before end: Int) {
+        var later: [(message: String, mark: Mark)] = []
+        for (message, mark) in parser.scanner.warnings + parser.warnings {
+            if mark.index < end {
+                warnings.append(Diagnostic(.warning, message, at: location(mark)))
+            } else {
+                later.append((message, mark))
+            }
         }
-        parser.scanner.warnings = []
+        parser.scanner.warnings = later
         parser.warnings = []
+        warnings = warnings.enumerated().sorted { left, right in
+            let leftKey = (left.element.location?.line ?? 0, left.element.location?.column ?? 0, left.offset)
+            let rightKey = (right.element.location?.line ?? 0, right.element.location?.column ?? 0, right.offset)
+            return leftKey < rightKey
+        }.map(\.element)
     }
 
     // MARK: - Locations

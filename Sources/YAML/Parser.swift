@@ -33,8 +33,8 @@ struct Parser {
     var state = State.streamStart
     var states: [State] = []
     var tagDirectives: [String: String] = [:]
-    /// Warnings found while parsing (such as a newer `%YAML` version), with their offsets.
-    var warnings: [(message: String, offset: Int)] = []
+    /// Warnings found while parsing (such as a newer `%YAML` version), with where they are.
+    var warnings: [(message: String, mark: Mark)] = []
 
     init(scanner: Scanner) {
         self.scanner = scanner
@@ -170,7 +170,7 @@ struct Parser {
                     throw YAMLFailure(.unsupportedVersion("\(major).\(minor)"), at: offset)
                 }
                 if minor > 2 {
-                    warnings.append(("YAML \(major).\(minor) is read as YAML 1.2", offset))
+                    warnings.append(("YAML \(major).\(minor) is read as YAML 1.2", tokenStart))
                 }
                 sawVersion = true
             case .tagDirective(let handle, let prefix):

@@ -160,7 +160,7 @@ extension Scanner {
             kind = .tagDirective
             payload = .tagDirective(handle: handle, prefix: prefix)
         default:
-            warnings.append(("unknown directive '%\(name)' is ignored", start.index))
+            warnings.append(("unknown directive '%\(name)' is ignored", start))
             skipToEndOfLine()
             kind = .reservedDirective
             payload = .none

@@ -56,8 +56,8 @@ struct Scanner {
     /// Where a comment ended a plain scalar, to reject a continuation line after it.
     var plainScalarCommentAt: Int?
     var scratch: [UInt8] = []
-    /// Warnings found while scanning (unknown directives), with their offsets.
-    var warnings: [(message: String, offset: Int)] = []
+    /// Warnings found while scanning (unknown directives), with where they are.
+    var warnings: [(message: String, mark: Mark)] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes

@@ -172,3 +172,24 @@ extension YAMLLoaderTests {
         }
     }
 }
+
+extension YAMLLoaderTests {
+    @Test func directiveWarningsBelongToTheirDocumentInOrder() throws {
+        let text = "a: !x 1\n...\n%FUTURE thing\n%YAML 1.3\n--- !y\nb: .nan\n"
+        let documents = try YAMLLoader.load(text, path: "t.yaml")
+        #expect(documents.map(\.value) == [["a": "1"], ["b": ".nan"]])
+        #expect(
+            documents[0].warnings.map(\.description) == [
+                "t.yaml:1:4: warning: unknown tag '!x'; the value is kept as a string"
+            ]
+        )
+        #expect(
+            documents[1].warnings.map(\.description) == [
+                "t.yaml:3:1: warning: unknown directive '%FUTURE' is ignored",
+                "t.yaml:4:1: warning: YAML 1.3 is read as YAML 1.2",
+                "t.yaml:5:5: warning: unknown tag '!y'; the mapping is kept as it is",
+                "t.yaml:6:4: warning: '.nan' has no JSON number; it is kept as the string \".nan\"",
+            ]
+        )
+    }
+}
