@@ -30,4 +30,12 @@ public struct YAMLDocument: Sendable {
     public func location(of pointer: JSONPointer) -> FileLocation? {
         root.node(at: pointer)?.location
     }
+
+    /// Where the key of the mapping member at `pointer` starts, to report a problem with the key itself.
+    ///
+    /// - Parameter pointer: A JSON pointer whose last token is a mapping key.
+    /// - Returns: The key's location, or `nil` when the pointer names no mapping member.
+    public func keyLocation(of pointer: JSONPointer) -> FileLocation? {
+        root.keyNode(at: pointer)?.location
+    }
 }

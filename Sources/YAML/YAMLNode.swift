@@ -132,6 +132,20 @@ public struct YAMLNode: Sendable {
         return node
     }
 
+    /// The key node of the mapping member `pointer` names, to point at a key rather than its value.
+    ///
+    /// - Parameter pointer: A JSON pointer whose last token is a key of a mapping.
+    /// - Returns: The key node, or `nil` when the pointer's parent is not a mapping holding that key.
+    public func keyNode(at pointer: JSONPointer) -> YAMLNode? {
+        guard let last = pointer.tokens.last, let parent = pointer.parent,
+            case .mapping(let pairs)? = node(at: parent)?.kind
+        else { return nil }
+        for pair in pairs where pair.key.scalar?.value == last {
+            return pair.key
+        }
+        return nil
+    }
+
     /// An RFC 6901 array index: digits without a leading zero.
     private static func arrayIndex(_ token: String) -> Int? {
         let utf8 = token.utf8

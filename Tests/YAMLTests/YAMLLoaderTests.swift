@@ -110,6 +110,11 @@ struct YAMLLoaderTests {
         #expect(try at("/list/01").0 == nil)
         #expect(try at("/missing").0 == nil)
         #expect(document.location(of: .root) == FileLocation(path: "t.yaml", line: 1, column: 1))
+        #expect(
+            document.keyLocation(of: try JSONPointer(parsing: "/list/1/ké"))
+                == FileLocation(path: "t.yaml", line: 4, column: 6)
+        )
+        #expect(document.keyLocation(of: try JSONPointer(parsing: "/list/0")) == nil)
     }
 
     @Test func jsonLoadsWithPositions() throws {
