@@ -77,6 +77,8 @@ enum CoreSchema {
     static func integerText(_ text: UnsafeBufferPointer<UInt8>) -> String? {
         let count = text.count
         if count > 2 && text[0] == UInt8(ascii: "0") && (text[1] == UInt8(ascii: "o") || text[1] == UInt8(ascii: "x")) {
+            // Converting to decimal is quadratic in the length: beyond 512 digits the scalar stays a string.
+            guard count - 2 <= 512 else { return nil }
             let radix: UInt32 = text[1] == UInt8(ascii: "o") ? 8 : 16
             var digits: [UInt32] = []
             digits.reserveCapacity(count - 2)

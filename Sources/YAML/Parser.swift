@@ -49,7 +49,7 @@ struct Parser {
             try scanner.prepareToken()
             isReady = true
         }
-        return scanner.tokens[scanner.head].kind
+        return scanner.headKind
     }
 
     /// Where the next token starts (after ``peek()``).
@@ -58,11 +58,11 @@ struct Parser {
 
     /// Where the next token ends (after ``peek()``).
     @inline(__always)
-    var tokenEnd: Mark { scanner.tokens[scanner.head].end }
+    var tokenEnd: Mark { scanner.headEnd }
 
     /// The payload of the next token (after ``peek()``).
     @inline(__always)
-    var tokenPayload: Token.Payload { scanner.tokens[scanner.head].payload }
+    var tokenPayload: Token.Payload { scanner.headPayload }
 
     @inline(__always)
     mutating func skip() {
@@ -76,7 +76,7 @@ struct Parser {
 
     /// An error at the next token (after ``peek()``).
     func unexpected(expected: String) -> YAMLFailure {
-        let token = scanner.tokens[scanner.head]
+        let token = scanner.headToken
         return YAMLFailure(.unexpected(found: token.shownName, expected: expected), at: token.start.index)
     }
 

@@ -19,11 +19,11 @@ extension Scanner {
         }
         indents.append(Indent(indent: indent, needsBlockEnd: true))
         indent = column
-        let token = Token(kind: kind, start: mark, end: mark)
         if let number {
-            tokens.insert(token, at: head + number - tokensParsed)
+            // Only a block mapping starts at an implicit key, which is already in the queue.
+            tokens[head + number - tokensParsed].prefix |= Token.blockMappingStartPrefix
         } else {
-            tokens.append(token)
+            tokens.append(Token(kind: kind, start: mark, end: mark))
         }
     }
 

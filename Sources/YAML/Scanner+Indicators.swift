@@ -142,10 +142,7 @@ extension Scanner {
         let key = simpleKeys[last]
         let start = mark
         if key.possible {
-            tokens.insert(
-                Token(kind: .key, start: key.mark, end: key.mark),
-                at: head + key.tokenNumber - tokensParsed
-            )
+            tokens[head + key.tokenNumber - tokensParsed].prefix |= Token.keyPrefix
             try rollIndent(key.mark.column, number: key.tokenNumber, kind: .blockMappingStart, mark: key.mark)
             rollOneColumnIndent()
             simpleKeys[last].possible = false

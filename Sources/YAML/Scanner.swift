@@ -155,9 +155,36 @@ struct Scanner {
         try fetchMoreTokens()
     }
 
-    /// Drops the token at `tokens[head]`.
+    /// The kind of the next token: a block mapping start or key the scanner put before `tokens[head]`, or its own.
+    @inline(__always)
+    var headKind: Token.Kind {
+        let prefix = tokens[head].prefix
+        if prefix == 0 { return tokens[head].kind }
+        return prefix & Token.blockMappingStartPrefix != 0 ? .blockMappingStart : .key
+    }
+
+    /// Where the next token ends (a prefix token is empty, at the start of the token it precedes).
+    @inline(__always)
+    var headEnd: Mark { tokens[head].prefix == 0 ? tokens[head].end : tokens[head].start }
+
+    /// The payload of the next token (none for a prefix token).
+    @inline(__always)
+    var headPayload: Token.Payload { tokens[head].prefix == 0 ? tokens[head].payload : .none }
+
+    /// The next token as the parser sees it, for error messages and tools.
+    var headToken: Token {
+        Token(kind: headKind, start: tokens[head].start, end: headEnd, payload: headPayload)
+    }
+
+    /// Drops the next token: a prefix token first, then `tokens[head]` itself.
     @inline(__always)
     mutating func dropToken() {
+        let prefix = tokens[head].prefix
+        if prefix != 0 {
+            tokens[head].prefix =
+                prefix & Token.blockMappingStartPrefix != 0 ? prefix & ~Token.blockMappingStartPrefix : 0
+            return
+        }
         head += 1
         tokensParsed += 1
         if head == tokens.count {
@@ -169,7 +196,7 @@ struct Scanner {
     /// Returns the next token (for tests and tools; the parser uses ``prepareToken()`` and ``dropToken()``).
     mutating func nextToken() throws(YAMLFailure) -> Token {
         try fetchMoreTokens()
-        let token = tokens[head]
+        let token = headToken
         dropToken()
         return token
     }

@@ -64,6 +64,14 @@ struct Token {
     var start: Mark
     var end: Mark
     var payload: Payload = .none
+    /// The tokens that come just before this one, decided when the scanner saw the `:` of an implicit key.
+    ///
+    /// ``blockMappingStartPrefix`` and ``keyPrefix``: flags instead of inserted tokens keep that decision O(1)
+    /// however long the queue is.
+    var prefix: UInt8 = 0
+
+    static let blockMappingStartPrefix: UInt8 = 1
+    static let keyPrefix: UInt8 = 2
 
     /// How the token reads in an error message.
     var shownName: String {

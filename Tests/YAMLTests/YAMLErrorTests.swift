@@ -94,4 +94,12 @@ struct YAMLErrorTests {
         #expect(error(allowed) == nil)
         #expect(error(allowed, limits: YAMLLimits(maximumDepth: 100))?.reason == .tooDeep(limit: 100))
     }
+
+    @Test(.timeLimit(.minutes(1)))
+    func longMultiLineFlowKeysStayLinear() throws {
+        let depth = 100
+        let body = String(repeating: "x,\n", count: 50_000)
+        let text = String(repeating: "{ [", count: depth) + "\n" + body + String(repeating: "]: x }", count: depth)
+        #expect(error(text)?.description == "s.yaml:1:\(3 * depth): error: a sequence cannot be a mapping key in JSON")
+    }
 }

@@ -28,6 +28,12 @@ struct YAMLLoaderTests {
         #expect(try value("value: " + text)["value"] == expected)
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func hugeHexIntegersStayStringsInsteadOfTakingQuadraticTime() throws {
+        let digits = String(repeating: "f", count: 200_000)
+        #expect(try value("value: 0x" + digits)["value"] == .string("0x" + digits))
+    }
+
     @Test func numbersKeepTheirValueAsJSONText() throws {
         let converted = try value("[0x10, 1.50, -0.0e+1, 12345678901234567890123]")
         #expect(converted.serialized() == "[16,1.50,-0.0e+1,12345678901234567890123]")
