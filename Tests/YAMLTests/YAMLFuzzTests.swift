@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import JSON
 import TestSupport
 import Testing
 import YAML
@@ -68,8 +69,13 @@ struct YAMLFuzzTests {
             let seed = seeds[round % seeds.count]
             let input = Self.mutate(seed, with: &generator)
             do {
-                _ = try YAMLLoader.load(input, path: "fuzz.yaml", limits: YAMLLimits(maximumDepth: 64))
+                let documents = try YAMLLoader.load(input, path: "fuzz.yaml", limits: YAMLLimits(maximumDepth: 64))
                 loaded += 1
+                for document in documents {
+                    // What loads is valid JSON: written out and parsed back, it is the same value.
+                    let text = document.value.serialized()
+                    #expect((try? JSONParser.parse(text)) == document.value, "round \(round): \(text)")
+                }
             } catch {
                 rejected += 1
                 var lines = 1
