@@ -14,19 +14,21 @@ let package = Package(
 
         // Layer 1
         .target(name: "JSON", dependencies: ["Diagnostics"]),
+        .target(name: "HTTP", dependencies: ["Diagnostics"]),
 
         // Layer 8
         .target(name: "MeshCheckCLI", dependencies: ["ArgumentParsing", "Diagnostics", "JSON"]),
 
         // Layer 9
         .executableTarget(name: "meshcheck", dependencies: ["MeshCheckCLI"]),
-        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON"]),
+        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "HTTP"]),
 
         // Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
         .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(
             name: "MeshCheckCLITests",
             dependencies: ["ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "TestSupport"]
