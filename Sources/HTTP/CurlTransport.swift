@@ -127,7 +127,7 @@ final class CurlTransport: Sendable {
             if request.method == "HEAD" {
                 _ = library.setLong(handle, CurlOption.noBody, 1)
             }
-            if !request.body.isEmpty || ["POST", "PUT", "PATCH"].contains(request.method) {
+            if !request.body.isEmpty || HTTPSerializer.methodUsuallyHasBody(request.method) {
                 _ = library.setLong(handle, CurlOption.postFieldSizeLarge, request.body.count)
                 _ = request.body.withUnsafeBytes { library.setPointer(handle, CurlOption.copyPostFields, $0.baseAddress) }
             }

@@ -68,6 +68,21 @@ public struct HTTPHeaders: Sendable {
         )
     }
 
+    /// Appends every field of `other`, in order.
+    package mutating func append(contentsOf other: HTTPHeaders) {
+        let offset = Int32(truncatingIfNeeded: storage.count)
+        storage.append(contentsOf: other.storage)
+        ranges.reserveCapacity(ranges.count + other.ranges.count)
+        for range in other.ranges {
+            var moved = range
+            moved.nameStart += offset
+            moved.nameEnd += offset
+            moved.valueStart += offset
+            moved.valueEnd += offset
+            ranges.append(moved)
+        }
+    }
+
     /// The first value of `name`, or `nil`; setting replaces every field of that name (`nil` removes them).
     public subscript(name: String) -> String? {
         get {

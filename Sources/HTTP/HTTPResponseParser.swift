@@ -60,6 +60,10 @@ package struct HTTPResponseParser {
     /// - Throws: ``HTTPClientError`` for malformed or oversized responses.
     package mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPClientError) -> Progress {
         receivedBytes += bytes.count
+        return try consume(bytes)
+    }
+
+    private mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPClientError) -> Progress {
         var input = bytes
         while true {
             switch state {
@@ -67,20 +71,31 @@ package struct HTTPResponseParser {
                 leftover.append(contentsOf: input)
                 isReusable = isReusable && leftover.isEmpty
                 return .complete
-            case .head(let resumeAt):
-                headBuffer.append(contentsOf: input)
-                input = UnsafeBufferPointer(start: nil, count: 0)
-                guard let (length, rest) = try scanHead(resumeAt: resumeAt) else { return .needsMore }
-                try parseHead(length: length)
-                input = UnsafeBufferPointer(start: nil, count: 0)
-                if case .head = state {
-                    // An interim 1xx response: parse what followed it as the next head.
-                    headBuffer = rest
-                    continue
-                }
-                return try feedBody(rest)
             case .body:
                 return try feedBodyBytes(input)
+            case .head(let resumeAt):
+                guard headBuffer.isEmpty else {
+                    // Part of the head arrived earlier: accumulate, then parse from the buffer.
+                    headBuffer.append(contentsOf: input)
+                    let buffered = headBuffer
+                    guard let length = try buffered.withUnsafeBufferPointer({ (buffer) throws(HTTPClientError) in
+                        try scanHead(buffer, resumeAt: resumeAt)
+                    }) else {
+                        return .needsMore
+                    }
+                    headBuffer = []
+                    try parseHead(Array(buffered[..<length]))
+                    return try buffered.withUnsafeBufferPointer { (buffer) throws(HTTPClientError) in
+                        try consume(UnsafeBufferPointer(rebasing: buffer[length...]))
+                    }
+                }
+                // The common case: the whole head is in this read; parse it in place.
+                guard let length = try scanHead(input, resumeAt: 0) else {
+                    headBuffer.append(contentsOf: input)
+                    return .needsMore
+                }
+                try parseHead(Array(UnsafeBufferPointer(rebasing: input[..<length])))
+                input = UnsafeBufferPointer(rebasing: input[length...])
             }
         }
     }
@@ -109,17 +124,17 @@ package struct HTTPResponseParser {
         }
     }
 
-    private mutating func scanHead(resumeAt: Int) throws(HTTPClientError) -> (Int, [UInt8])? {
-        if headBuffer.count >= 5 && !headBuffer.starts(with: Array("HTTP/".utf8)) {
-            let shown = String(decoding: headBuffer.prefix(16).map { $0 < 0x20 || $0 > 0x7E ? 0x2E : $0 }, as: UTF8.self)
+    /// The head's length once complete; `nil` (with the resume point saved) when more bytes are needed.
+    private mutating func scanHead(_ bytes: UnsafeBufferPointer<UInt8>, resumeAt: Int) throws(HTTPClientError) -> Int? {
+        if bytes.count >= 5 && !bytes.starts(with: "HTTP/".utf8) {
+            let shown = String(decoding: bytes.prefix(16).map { $0 < 0x20 || $0 > 0x7E ? 0x2E : $0 }, as: UTF8.self)
             throw .malformedResponse("response does not start with 'HTTP/' (got '\(shown)')")
         }
-        let scan = headBuffer.withUnsafeBufferPointer { HTTPHeadParser.findEnd($0, from: resumeAt) }
-        switch scan {
+        switch HTTPHeadParser.findEnd(bytes, from: resumeAt) {
         case .bareLineFeed(let offset):
             throw .malformedResponse("bare line feed at byte \(offset) of the response head")
         case .incomplete(let resume):
-            if headBuffer.count > maxHeadBytes {
+            if bytes.count > maxHeadBytes {
                 throw .responseHeadTooLarge(limit: maxHeadBytes)
             }
             state = .head(resumeAt: resume)
@@ -128,14 +143,14 @@ package struct HTTPResponseParser {
             if length > maxHeadBytes {
                 throw .responseHeadTooLarge(limit: maxHeadBytes)
             }
-            return (length, Array(headBuffer[length...]))
+            return length
         }
     }
 
-    private mutating func parseHead(length: Int) throws(HTTPClientError) {
-        let head = Array(headBuffer[..<length])
+    private mutating func parseHead(_ head: [UInt8]) throws(HTTPClientError) {
         let parsed: (HTTPResponse, Framing, Bool) = try head.withUnsafeBufferPointer {
-            (buffer) throws(HTTPClientError) in try Self.parse(buffer, isHeadRequest: isHeadRequest, maxBody: maxBodyBytes)
+            (buffer) throws(HTTPClientError) in
+            try Self.parse(buffer, storage: head, isHeadRequest: isHeadRequest, maxBody: maxBodyBytes)
         }
         let (response, framing, persistent) = parsed
         if (100..<200).contains(response.status) {
@@ -147,16 +162,11 @@ package struct HTTPResponseParser {
         }
         self.response = response
         rawHead = head
-        headBuffer = []
         isReusable = persistent
         if case .untilClose = framing {
             isReusable = false
         }
         state = .body(framing)
-    }
-
-    private mutating func feedBody(_ bytes: [UInt8]) throws(HTTPClientError) -> Progress {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(HTTPClientError) in try feedBodyBytes(buffer) }
     }
 
     private mutating func feedBodyBytes(_ input: UnsafeBufferPointer<UInt8>) throws(HTTPClientError) -> Progress {
@@ -209,6 +219,7 @@ package struct HTTPResponseParser {
     /// Status line and headers, then the framing (RFC 9112 §6.3) and persistence (§9.3) they imply.
     private static func parse(
         _ head: UnsafeBufferPointer<UInt8>,
+        storage: [UInt8],
         isHeadRequest: Bool,
         maxBody: Int
     ) throws(HTTPClientError) -> (HTTPResponse, Framing, Bool) {
@@ -278,7 +289,7 @@ package struct HTTPResponseParser {
             status: status,
             reason: reason,
             version: version,
-            headers: HTTPHeaders(storage: Array(head), ranges: ranges)
+            headers: HTTPHeaders(storage: storage, ranges: ranges)
         )
         let persistent = version.minor >= 1 ? !close : keepAlive && !close
         if isHeadRequest || status < 200 || status == 204 || status == 304 {

@@ -103,13 +103,21 @@ package enum HTTPSerializer {
             output.append(contentsOf: crlf)
         }
         _ = try appendFields(headers, to: &output)
-        if !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method) {
+        if !body.isEmpty || methodUsuallyHasBody(method) {
             output.append(contentsOf: contentLengthPrefix)
             appendDecimal(body.count, to: &output)
             output.append(contentsOf: crlf)
         }
         output.append(contentsOf: crlf)
         output.append(contentsOf: body)
+    }
+
+    /// Whether requests with `method` carry a body, so an empty one is sent as `Content-Length: 0`.
+    package static func methodUsuallyHasBody(_ method: String) -> Bool {
+        switch method {
+        case "POST", "PUT", "PATCH": true
+        default: false
+        }
     }
 
     /// Appends every field but the framing ones; returns whether a `Date` field was among them.

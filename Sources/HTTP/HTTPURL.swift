@@ -16,58 +16,96 @@ public struct HTTPURL: Sendable, Hashable {
     /// - Parameter text: The URL, such as `http://127.0.0.1:8080/accounts?page=2`.
     /// - Throws: ``HTTPClientError/invalidURL(_:reason:)`` or ``HTTPClientError/unsupportedScheme(_:)``.
     public init(parsing text: String) throws(HTTPClientError) {
-        guard let separator = text.firstRange(of: "://") else {
-            throw .invalidURL(text, reason: "not an absolute URL")
+        var text = text
+        let parsed = text.withUTF8 { bytes in Self.parse(bytes) }
+        switch parsed {
+        case .success(let url): self = url
+        case .failure(let error): throw error
         }
-        let scheme = text[..<separator.lowerBound].lowercased()
-        guard scheme == "http" || scheme == "https" else { throw .unsupportedScheme(scheme) }
-        let rest = text[separator.upperBound...]
-        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-        let authority = rest[..<authorityEnd]
-        guard !authority.contains("@") else {
-            throw .invalidURL(text, reason: "credentials in the URL are not supported")
+    }
+
+    private init(scheme: String, host: String, port: Int, target: String) {
+        self.scheme = scheme
+        self.host = host
+        self.port = port
+        self.target = target
+    }
+
+    /// Parses on UTF-8 bytes: URLs are ASCII, and `Character` processing is slow.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<HTTPURL, HTTPClientError> {
+        func failure(_ reason: String) -> Result<HTTPURL, HTTPClientError> {
+            .failure(.invalidURL(String(decoding: bytes, as: UTF8.self), reason: reason))
         }
-        var host: Substring
-        var portText: Substring?
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else {
-                throw .invalidURL(text, reason: "unterminated IPv6 address")
-            }
-            host = authority[authority.index(after: authority.startIndex)..<close]
-            let after = authority[authority.index(after: close)...]
-            if !after.isEmpty {
-                guard after.hasPrefix(":") else { throw .invalidURL(text, reason: "invalid authority") }
-                portText = after.dropFirst()
-            }
-        } else if let colon = authority.lastIndex(of: ":") {
-            host = authority[..<colon]
-            portText = authority[authority.index(after: colon)...]
+        let colon = UInt8(ascii: ":")
+        let slash = UInt8(ascii: "/")
+        guard let schemeEnd = bytes.firstIndex(of: colon), schemeEnd + 2 < bytes.count,
+            bytes[schemeEnd + 1] == slash, bytes[schemeEnd + 2] == slash
+        else { return failure("not an absolute URL") }
+        let schemeBytes = bytes[..<schemeEnd].lazy.map(HTTPSyntax.lowercased)
+        let isSecure: Bool
+        if schemeBytes.elementsEqual("http".utf8) {
+            isSecure = false
+        } else if schemeBytes.elementsEqual("https".utf8) {
+            isSecure = true
         } else {
-            host = authority
+            return .failure(.unsupportedScheme(String(decoding: Array(schemeBytes), as: UTF8.self)))
         }
-        guard !host.isEmpty else { throw .invalidURL(text, reason: "missing host") }
-        let hostIsValid = host.utf8.allSatisfy { byte in
-            HTTPSyntax.isTokenByte(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "%")
+        let authorityStart = schemeEnd + 3
+        var authorityEnd = authorityStart
+        while authorityEnd < bytes.count {
+            let byte = bytes[authorityEnd]
+            if byte == slash || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
+            if byte == UInt8(ascii: "@") { return failure("credentials in the URL are not supported") }
+            authorityEnd += 1
         }
-        guard hostIsValid else { throw .invalidURL(text, reason: "invalid character in host") }
-        var port = scheme == "https" ? 443 : 80
-        if let portText, !portText.isEmpty {
-            guard portText.count <= 5, let parsed = Int(portText), (1...65_535).contains(parsed) else {
-                throw .invalidURL(text, reason: "invalid port")
+        var hostStart = authorityStart
+        var hostEnd = authorityEnd
+        var portStart: Int?
+        if hostStart < authorityEnd && bytes[hostStart] == UInt8(ascii: "[") {
+            guard let close = bytes[hostStart..<authorityEnd].firstIndex(of: UInt8(ascii: "]")) else {
+                return failure("unterminated IPv6 address")
+            }
+            hostStart += 1
+            hostEnd = close
+            if close + 1 < authorityEnd {
+                guard bytes[close + 1] == colon else { return failure("invalid authority") }
+                portStart = close + 2
+            }
+        } else if let portColon = bytes[authorityStart..<authorityEnd].lastIndex(of: colon) {
+            hostEnd = portColon
+            portStart = portColon + 1
+        }
+        guard hostEnd > hostStart else { return failure("missing host") }
+        for byte in bytes[hostStart..<hostEnd]
+        where !(HTTPSyntax.isTokenByte(byte) || byte == colon || byte == UInt8(ascii: "%")) {
+            return failure("invalid character in host")
+        }
+        var port = isSecure ? 443 : 80
+        if let portStart, portStart < authorityEnd {
+            let digits = UnsafeBufferPointer(rebasing: bytes[portStart..<authorityEnd])
+            guard digits.count <= 5, let parsed = HTTPSyntax.decimal(digits), (1...65_535).contains(parsed) else {
+                return failure("invalid port")
             }
             port = parsed
         }
-        var target = rest[authorityEnd...]
-        if let hash = target.firstIndex(of: "#") {
-            target = target[..<hash]
+        var targetEnd = authorityEnd
+        while targetEnd < bytes.count && bytes[targetEnd] != UInt8(ascii: "#") {
+            guard HTTPSyntax.isTargetByte(bytes[targetEnd]) else {
+                return failure("space, control or non-ASCII character in path or query")
+            }
+            targetEnd += 1
         }
-        guard target.utf8.allSatisfy(HTTPSyntax.isTargetByte) else {
-            throw .invalidURL(text, reason: "space, control or non-ASCII character in path or query")
+        let targetBytes = UnsafeBufferPointer(rebasing: bytes[authorityEnd..<targetEnd])
+        let target: String
+        if targetBytes.isEmpty {
+            target = "/"
+        } else if targetBytes[0] == UInt8(ascii: "?") {
+            target = "/" + String(decoding: targetBytes, as: UTF8.self)
+        } else {
+            target = String(decoding: targetBytes, as: UTF8.self)
         }
-        self.scheme = scheme
-        self.host = host.lowercased()
-        self.port = port
-        self.target = target.isEmpty ? "/" : target.hasPrefix("?") ? "/" + target : String(target)
+        let host = String(decoding: bytes[hostStart..<hostEnd].map(HTTPSyntax.lowercased), as: UTF8.self)
+        return .success(HTTPURL(scheme: isSecure ? "https" : "http", host: host, port: port, target: target))
     }
 
     /// Whether the scheme is `https`.
@@ -75,7 +113,7 @@ public struct HTTPURL: Sendable, Hashable {
 
     /// `host` or `host:port` (port omitted when it is the scheme's default), IPv6 in brackets: the `Host` header.
     public var authority: String {
-        let bracketed = host.contains(":") ? "[\(host)]" : host
+        let bracketed = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
         return port == (isSecure ? 443 : 80) ? bracketed : "\(bracketed):\(port)"
     }
 

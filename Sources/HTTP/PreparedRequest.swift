@@ -12,16 +12,20 @@ struct PreparedRequest: Sendable {
 
     /// Whether a request may be sent again after a pooled connection turned out stale (RFC 9110 §9.2.2).
     var isIdempotent: Bool {
-        ["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"].contains(method)
+        switch method {
+        case "GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE": true
+        default: false
+        }
     }
 
     /// The request as it goes on the wire, for the exchange record.
     var recordedRequest: HTTPRequest {
-        var recorded = headers
-        if !recorded.contains("Host") {
-            recorded = HTTPHeaders([(name: "Host", value: url.authority)] + headers.map { $0 })
+        var recorded = HTTPHeaders()
+        if !headers.contains("Host") {
+            recorded.add(name: "Host", value: url.authority)
         }
-        if !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method) {
+        recorded.append(contentsOf: headers)
+        if !body.isEmpty || HTTPSerializer.methodUsuallyHasBody(method) {
             recorded.add(name: "Content-Length", value: String(body.count))
         }
         return HTTPRequest(method: method, target: url.target, version: .http1_1, headers: recorded, body: body)

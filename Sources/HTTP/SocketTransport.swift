@@ -142,6 +142,10 @@ final class SocketTransport: Sendable {
 
     // MARK: - Exchanging
 
+    /// How long to retry a non-blocking read before parking the task on the reactor: a loopback or LAN
+    /// answer usually arrives within it, and parking costs two thread wake-ups. Bounded, so never a blocking wait.
+    private static let spinNanoseconds: UInt64 = 50_000
+
     private struct Outcome {
         var record: HTTPExchange
         var reusable: Bool
@@ -191,11 +195,19 @@ final class SocketTransport: Sendable {
         }
         // Receive.
         var firstByteAt: UInt64?
-        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        var spinUntil: UInt64 = 0
+        var buffer = [UInt8](unsafeUninitializedCapacity: 16 * 1024) { _, count in count = 16 * 1024 }
         receiving: while true {
             let received = buffer.withUnsafeMutableBytes { SocketSystem.receive(descriptor, into: $0) }
             switch received {
             case .none:
+                if spinUntil == 0 {
+                    spinUntil = MonotonicClock.now() &+ Self.spinNanoseconds
+                }
+                if MonotonicClock.now() < spinUntil {
+                    sched_yield()
+                    continue receiving
+                }
                 let deadline = min(MonotonicClock.deadline(after: timeouts.read), request.totalDeadline)
                 switch await reactor.wait(for: descriptor, events: Int16(POLLIN), until: deadline) {
                 case .stopped:
