@@ -109,6 +109,22 @@ public final class HTTPServer: Sendable {
     }
 
     private func launch() throws(SocketError) -> Running {
+        let executor: HandlerExecutor?
+        if case .async = context.handler {
+            executor = try HandlerExecutor(threadCount: configuration.eventLoopCount)
+        } else {
+            executor = nil
+        }
+        context.executor.withLock { $0 = executor }
+        do {
+            return try launchLoops()
+        } catch {
+            executor?.stop()
+            throw error
+        }
+    }
+
+    private func launchLoops() throws(SocketError) -> Running {
         var mailboxes: [Mailbox<ServerLoopMessage>] = []
         for _ in 0..<configuration.eventLoopCount {
             mailboxes.append(try Mailbox())
@@ -200,6 +216,7 @@ public final class HTTPServer: Sendable {
         for loop in running.loops {
             NativeThread.join(loop.thread)
         }
+        context.executor.withLock { $0 }?.stop()
         let remaining = deadline &- min(deadline, MonotonicClock.now())
         if context.rawWriters.wait(timeout: .now() + .nanoseconds(Int(clamping: remaining))) == .timedOut {
             for connection in context.rawConnections.withLock({ Array($0.values) }) {

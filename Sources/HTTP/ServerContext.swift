@@ -25,6 +25,8 @@ final class ServerContext: Sendable {
     let limits: HTTPServerLimits
     let parserLimits: HTTPRequestParserLimits
     let handler: ServerHandler
+    /// Where asynchronous handlers run; set once the server starts.
+    let executor = Mutex<HandlerExecutor?>(nil)
     /// Connections open now, on loops and handed to raw writers.
     let openConnections = Atomic<Int>(0)
     /// Connections handed to raw writers, so a stopping server can shut them down.

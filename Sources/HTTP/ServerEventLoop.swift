@@ -13,6 +13,7 @@ final class ServerEventLoop {
     }
 
     private let context: ServerContext
+    private let executor: HandlerExecutor?
     private let limits: HTTPServerLimits
     private let mailbox: Mailbox<ServerLoopMessage>
     /// Poll entries: 0 is the mailbox, `slot + 1` is `connections[slot]`.
@@ -28,6 +29,7 @@ final class ServerEventLoop {
 
     init(context: ServerContext, mailbox: Mailbox<ServerLoopMessage>) {
         self.context = context
+        self.executor = context.executor.withLock { $0 }
         self.limits = context.limits
         self.mailbox = mailbox
         self.entries = [pollfd(fd: mailbox.descriptor, events: Int16(POLLIN), revents: 0)]
@@ -220,7 +222,7 @@ final class ServerEventLoop {
                     let mailbox = mailbox
                     let id = connection.id
                     let request = head.request
-                    Task {
+                    Task(executorPreference: executor) {
                         let reply = await handler(request)
                         mailbox.post(.completed(id: id, reply: reply))
                     }
