@@ -8,6 +8,7 @@ import Synchronization
 public final class HTTPRawConnection: Sendable {
     private struct State {
         var isClosed = false
+        var isShutDown = false
         var pendingInput: [UInt8]
     }
 
@@ -142,21 +143,22 @@ public final class HTTPRawConnection: Sendable {
         }
     }
 
-    /// Sleeps the connection's thread, for dripping bytes slowly.
+    /// Sleeps the connection's thread, for dripping bytes slowly; returns early when the server is stopping.
     ///
     /// - Parameter duration: How long.
     public func pause(for duration: Duration) {
-        let nanoseconds = duration.nanosecondsClamped
-        var request = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
-        var remaining = timespec()
-        while nanosleep(&request, &remaining) != 0 && errno == EINTR {
-            request = remaining
+        let deadline = MonotonicClock.deadline(after: duration)
+        while !state.withLock({ $0.isShutDown }) {
+            let now = MonotonicClock.now()
+            guard now < deadline else { return }
+            usleep(UInt32(min(deadline - now, 10_000_000) / 1000))
         }
     }
 
     /// Shuts both directions down so a blocked handler's reads and writes fail (a server stopping).
     func forceShutdown() {
         state.withLock { state in
+            state.isShutDown = true
             if !state.isClosed {
                 _ = shutdown(descriptor, Int32(SHUT_RDWR))
             }

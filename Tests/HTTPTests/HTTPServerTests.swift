@@ -5,13 +5,13 @@ import Testing
 
 struct HTTPServerTests {
     @Test(.timeLimit(.minutes(1)))
-    func keepsTheConnectionAliveAcrossRequests() throws {
+    func keepsTheConnectionAliveAcrossRequests() async throws {
         let server = try startTestServer()
         defer { server.stop() }
         let socket = try LoopbackSocket(port: server.port)
         for index in 0..<3 {
             socket.send("GET /\(index) HTTP/1.1\r\nHost: a\r\n\r\n")
-            let response = try #require(socket.readResponse())
+            let response = try #require(await socket.readResponse())
             #expect(response.bodyText == "GET /\(index) 0\n")
             #expect(response.headers["connection"] == nil)
         }
@@ -19,7 +19,7 @@ struct HTTPServerTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func answersPipelinedRequestsInOrder() throws {
+    func answersPipelinedRequestsInOrder() async throws {
         let server = try startTestServer()
         defer { server.stop() }
         let socket = try LoopbackSocket(port: server.port)
@@ -29,10 +29,10 @@ struct HTTPServerTests {
                 + "HEAD /third HTTP/1.1\r\nHost: a\r\n\r\n"
                 + "POST /fourth HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nxy\r\n0\r\n\r\n"
         )
-        let first = try #require(socket.readResponse())
-        let second = try #require(socket.readResponse())
-        let third = try #require(socket.readResponse(isHead: true))
-        let fourth = try #require(socket.readResponse())
+        let first = try #require(await socket.readResponse())
+        let second = try #require(await socket.readResponse())
+        let third = try #require(await socket.readResponse(isHead: true))
+        let fourth = try #require(await socket.readResponse())
         #expect(first.bodyText == "GET /first 0\n")
         #expect(second.bodyText == "POST /second 3\nabc")
         #expect(third.headers["content-length"] == "14")
@@ -41,7 +41,7 @@ struct HTTPServerTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func decodesAChunkedBodySentInPieces() throws {
+    func decodesAChunkedBodySentInPieces() async throws {
         let server = try startTestServer()
         defer { server.stop() }
         let socket = try LoopbackSocket(port: server.port)
@@ -51,64 +51,64 @@ struct HTTPServerTests {
         ]
         for piece in pieces {
             socket.send(piece)
-            usleep(5_000)
+            try await Task.sleep(for: .milliseconds(5))
         }
-        let response = try #require(socket.readResponse())
+        let response = try #require(await socket.readResponse())
         #expect(response.status == 200)
         #expect(response.bodyText == "POST /c 9\nwikipedia")
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func headResponsesCarryTheLengthButNoBody() throws {
+    func headResponsesCarryTheLengthButNoBody() async throws {
         let server = try startTestServer()
         defer { server.stop() }
         let socket = try LoopbackSocket(port: server.port)
         socket.send("HEAD /h HTTP/1.1\r\nHost: a\r\n\r\nGET /g HTTP/1.1\r\nHost: a\r\n\r\n")
-        let head = try #require(socket.readResponse(isHead: true))
+        let head = try #require(await socket.readResponse(isHead: true))
         #expect(head.headers["content-length"] == "10")
-        let get = try #require(socket.readResponse())
+        let get = try #require(await socket.readResponse())
         // Had the HEAD response carried a body, its bytes would be parsed here instead.
         #expect(get.bodyText == "GET /g 0\n")
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func sendsContinueBeforeReadingAnExpectedBody() throws {
+    func sendsContinueBeforeReadingAnExpectedBody() async throws {
         let server = try startTestServer()
         defer { server.stop() }
         let socket = try LoopbackSocket(port: server.port)
         socket.send("PUT /u HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n")
-        let interim = try #require(socket.readResponse())
+        let interim = try #require(await socket.readResponse())
         #expect(interim.status == 100)
         socket.send("data")
-        let final = try #require(socket.readResponse())
+        let final = try #require(await socket.readResponse())
         #expect(final.status == 200)
         #expect(final.bodyText == "PUT /u 4\ndata")
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func refusesAnOversizedExpectedBodyWithoutContinue() throws {
+    func refusesAnOversizedExpectedBodyWithoutContinue() async throws {
         let server = try startTestServer(limits: limits { $0.maxBodyBytes = 10 })
         defer { server.stop() }
         let socket = try LoopbackSocket(port: server.port)
         socket.send("PUT /u HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\nExpect: 100-continue\r\n\r\n")
-        let (bytes, closed) = socket.readUntilClose()
+        let (bytes, closed) = await socket.readUntilClose()
         let response = try #require(ParsedTestResponse.parse(bytes))
         #expect(response.status == 413)
         #expect(closed)
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func refusesAChunkedBodyOverTheLimit() throws {
+    func refusesAChunkedBodyOverTheLimit() async throws {
         let server = try startTestServer(limits: limits { $0.maxBodyBytes = 8 })
         defer { server.stop() }
         let socket = try LoopbackSocket(port: server.port)
         socket.send("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n")
-        let (bytes, _) = socket.readUntilClose()
+        let (bytes, _) = await socket.readUntilClose()
         #expect(ParsedTestResponse.parse(bytes)?.status == 413)
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func closesAfterConnectionCloseAndAfterHTTP10() throws {
+    func closesAfterConnectionCloseAndAfterHTTP10() async throws {
         let server = try startTestServer()
         defer { server.stop() }
         for request in [
@@ -116,7 +116,7 @@ struct HTTPServerTests {
         ] {
             let socket = try LoopbackSocket(port: server.port)
             socket.send(request + "GET /ignored HTTP/1.1\r\nHost: a\r\n\r\n")
-            let (bytes, closed) = socket.readUntilClose()
+            let (bytes, closed) = await socket.readUntilClose()
             let response = try #require(ParsedTestResponse.parse(bytes))
             #expect(response.headers["connection"] == "close")
             #expect(response.length == bytes.count, "a second response was sent after Connection: close")
@@ -125,19 +125,19 @@ struct HTTPServerTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func keepsHTTP10AliveWhenAsked() throws {
+    func keepsHTTP10AliveWhenAsked() async throws {
         let server = try startTestServer()
         defer { server.stop() }
         let socket = try LoopbackSocket(port: server.port)
         for _ in 0..<2 {
             socket.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
-            let response = try #require(socket.readResponse())
+            let response = try #require(await socket.readResponse())
             #expect(response.headers["connection"] == "keep-alive")
         }
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func aSlowlorisClientGets408AndDoesNotPinTheLoop() throws {
+    func aSlowlorisClientGets408AndDoesNotPinTheLoop() async throws {
         let server = HTTPServer(
             configuration: HTTPServerConfiguration(
                 limits: limits { $0.requestTimeout = .milliseconds(300) },
@@ -156,10 +156,10 @@ struct HTTPServerTests {
             // The single event loop still serves other clients while the slow one drips.
             let other = try LoopbackSocket(port: server.port)
             other.send("GET /other HTTP/1.1\r\nHost: a\r\n\r\n")
-            if other.readResponse(timeoutMilliseconds: 2_000)?.status == 200 {
+            if await other.readResponse(timeoutMilliseconds: 2_000)?.status == 200 {
                 answeredWhileDripping += 1
             }
-            if let chunk = slow.readChunk(timeoutMilliseconds: 50), !chunk.isEmpty {
+            if let chunk = await slow.readChunk(timeoutMilliseconds: 50), !chunk.isEmpty {
                 dripResult = chunk
                 break
             }
@@ -167,34 +167,34 @@ struct HTTPServerTests {
         let answer = try #require(dripResult, "the slow client was never cut off")
         #expect(ParsedTestResponse.parse(answer)?.status == 408)
         #expect(answeredWhileDripping >= 1)
-        let (_, closed) = slow.readUntilClose()
+        let (_, closed) = await slow.readUntilClose()
         #expect(closed)
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func closesIdleKeepAliveConnections() throws {
+    func closesIdleKeepAliveConnections() async throws {
         let server = try startTestServer(limits: limits { $0.idleTimeout = .milliseconds(200) })
         defer { server.stop() }
         let socket = try LoopbackSocket(port: server.port)
         socket.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-        _ = try #require(socket.readResponse())
-        let (bytes, closed) = socket.readUntilClose(timeoutMilliseconds: 5_000)
+        _ = try #require(await socket.readResponse())
+        let (bytes, closed) = await socket.readUntilClose(timeoutMilliseconds: 5_000)
         #expect(bytes.isEmpty)
         #expect(closed)
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func answers503BeyondTheConnectionCap() throws {
+    func answers503BeyondTheConnectionCap() async throws {
         let server = try startTestServer(limits: limits { $0.maxConnections = 2 })
         defer { server.stop() }
         let first = try LoopbackSocket(port: server.port)
         let second = try LoopbackSocket(port: server.port)
         for socket in [first, second] {
             socket.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-            #expect(socket.readResponse()?.status == 200)
+            #expect(await socket.readResponse()?.status == 200)
         }
         let third = try LoopbackSocket(port: server.port)
-        let (bytes, closed) = third.readUntilClose()
+        let (bytes, closed) = await third.readUntilClose()
         #expect(ParsedTestResponse.parse(bytes)?.status == 503)
         #expect(closed)
     }
@@ -213,15 +213,15 @@ struct HTTPServerTests {
         slow.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n")
         let fast = try LoopbackSocket(port: server.port)
         fast.send("GET /fast HTTP/1.1\r\nHost: a\r\n\r\n")
-        let fastResponse = try #require(fast.readResponse())
+        let fastResponse = try #require(await fast.readResponse())
         #expect(fastResponse.bodyText == "/fast")
         // The slow answer had not come yet when the fast one did.
-        #expect(slow.readChunk(timeoutMilliseconds: 0) == nil)
-        #expect(slow.readResponse()?.bodyText == "/slow")
+        #expect(await slow.readChunk(timeoutMilliseconds: 0) == nil)
+        #expect(await slow.readResponse()?.bodyText == "/slow")
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func aRawReplyWritesBytesVerbatimAndCloses() throws {
+    func aRawReplyWritesBytesVerbatimAndCloses() async throws {
         let server = HTTPServer(
             replyHandler: { request in
                 if request.path == "/silent" {
@@ -236,12 +236,12 @@ struct HTTPServerTests {
         defer { server.stop() }
         let socket = try LoopbackSocket(port: server.port)
         socket.send("GET /lie HTTP/1.1\r\nHost: a\r\n\r\n")
-        let (bytes, closed) = socket.readUntilClose()
+        let (bytes, closed) = await socket.readUntilClose()
         #expect(String(decoding: bytes, as: UTF8.self) == "HTTP/1.1 200 OK\r\nContent-Length: 999\r\n\r\nshort")
         #expect(closed)
         let silent = try LoopbackSocket(port: server.port)
         silent.send("GET /silent HTTP/1.1\r\nHost: a\r\n\r\n")
-        let (silentBytes, silentClosed) = silent.readUntilClose()
+        let (silentBytes, silentClosed) = await silent.readUntilClose()
         #expect(silentBytes.isEmpty)
         #expect(silentClosed)
     }
@@ -272,7 +272,7 @@ struct HTTPServerTests {
         try await Task.sleep(for: .milliseconds(50))
         release.withLock { $0 = true }
         await stopping.value
-        let (bytes, closed) = socket.readUntilClose()
+        let (bytes, closed) = await socket.readUntilClose()
         let response = try #require(ParsedTestResponse.parse(bytes))
         #expect(response.bodyText == "finished")
         #expect(response.headers["connection"] == "close")
@@ -282,7 +282,7 @@ struct HTTPServerTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func refusesToStartTwiceAndReportsBindErrors() throws {
+    func refusesToStartTwiceAndReportsBindErrors() async throws {
         let server = try startTestServer()
         defer { server.stop() }
         #expect(throws: SocketError.self) { try server.start() }
@@ -292,12 +292,12 @@ struct HTTPServerTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func aHandlerResponseWithAnInjectedHeaderBecomes500() throws {
+    func aHandlerResponseWithAnInjectedHeaderBecomes500() async throws {
         let server = try startTestServer { _ in HTTPResponse(status: 200, headers: ["X-Evil": "a\r\nSet-Cookie: x"]) }
         defer { server.stop() }
         let socket = try LoopbackSocket(port: server.port)
         socket.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-        let (bytes, _) = socket.readUntilClose()
+        let (bytes, _) = await socket.readUntilClose()
         let response = try #require(ParsedTestResponse.parse(bytes))
         #expect(response.status == 500)
         #expect(response.headers["set-cookie"] == nil)

@@ -52,22 +52,30 @@ final class LoopbackSocket {
     }
 
     /// Reads one chunk, waiting up to `timeoutMilliseconds`; `nil` on timeout, empty at end of stream or reset.
-    func readChunk(timeoutMilliseconds: Int32) -> [UInt8]? {
+    ///
+    /// Waits by polling without a timeout and sleeping the task in between, so a test never blocks a thread of the
+    /// cooperative pool (the client under test needs them).
+    func readChunk(timeoutMilliseconds: Int32) async -> [UInt8]? {
         if !buffered.isEmpty {
             defer { buffered.removeAll() }
             return buffered
         }
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(Int(timeoutMilliseconds))
         var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&entry, 1, timeoutMilliseconds) > 0 else { return nil }
+        while poll(&entry, 1, 0) == 0 {
+            guard clock.now < deadline else { return nil }
+            try? await Task.sleep(for: .milliseconds(1))
+        }
         var chunk = [UInt8](repeating: 0, count: 65_536)
         let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
         return count > 0 ? Array(chunk[..<count]) : []
     }
 
     /// Everything until the server closes (or `timeoutMilliseconds` passes with nothing new).
-    func readUntilClose(timeoutMilliseconds: Int32 = 5_000) -> (bytes: [UInt8], closed: Bool) {
+    func readUntilClose(timeoutMilliseconds: Int32 = 5_000) async -> (bytes: [UInt8], closed: Bool) {
         var all: [UInt8] = []
-        while let chunk = readChunk(timeoutMilliseconds: timeoutMilliseconds) {
+        while let chunk = await readChunk(timeoutMilliseconds: timeoutMilliseconds) {
             if chunk.isEmpty { return (all, true) }
             all += chunk
         }
@@ -75,7 +83,7 @@ final class LoopbackSocket {
     }
 
     /// Reads one response (head, then a `Content-Length` body), leaving what follows buffered.
-    func readResponse(timeoutMilliseconds: Int32 = 5_000, isHead: Bool = false) -> ParsedTestResponse? {
+    func readResponse(timeoutMilliseconds: Int32 = 5_000, isHead: Bool = false) async -> ParsedTestResponse? {
         var data = buffered
         buffered = []
         while true {
@@ -83,7 +91,7 @@ final class LoopbackSocket {
                 buffered = Array(data[response.length...])
                 return response
             }
-            guard let chunk = readChunk(timeoutMilliseconds: timeoutMilliseconds), !chunk.isEmpty else {
+            guard let chunk = await readChunk(timeoutMilliseconds: timeoutMilliseconds), !chunk.isEmpty else {
                 buffered = data
                 return nil
             }

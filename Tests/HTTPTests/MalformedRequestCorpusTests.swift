@@ -245,7 +245,7 @@ struct MalformedRequestCorpusTests {
     ]
 
     @Test(.timeLimit(.minutes(1)), arguments: cases)
-    func answersWithTheExpectedStatusOrCloses(rawCase: RawRequestCase) throws {
+    func answersWithTheExpectedStatusOrCloses(rawCase: RawRequestCase) async throws {
         let server = try startTestServer()
         defer { server.stop() }
         let socket = try LoopbackSocket(port: server.port)
@@ -255,17 +255,17 @@ struct MalformedRequestCorpusTests {
         }
         switch rawCase.expectation {
         case .closeWithoutResponse:
-            let (bytes, closed) = socket.readUntilClose()
+            let (bytes, closed) = await socket.readUntilClose()
             #expect(bytes.isEmpty, "got \(String(decoding: bytes, as: UTF8.self))")
             #expect(closed)
         case .status(let status) where status >= 400:
-            let (bytes, closed) = socket.readUntilClose()
+            let (bytes, closed) = await socket.readUntilClose()
             let response = try #require(ParsedTestResponse.parse(bytes), "no response: \(bytes.count) bytes")
             #expect(response.status == status, "body: \(response.bodyText)")
             #expect(response.headers["connection"] == "close")
             #expect(closed, "the connection stays open after \(status)")
         case .status(let status):
-            let response = try #require(socket.readResponse())
+            let response = try #require(await socket.readResponse())
             #expect(response.status == status, "body: \(response.bodyText)")
         }
     }
