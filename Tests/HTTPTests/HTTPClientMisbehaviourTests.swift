@@ -57,10 +57,14 @@ struct HTTPClientMisbehaviourTests {
         HTTPClientConfiguration(maxResponseBodyBytes: 16, maxResponseHeadBytes: 256)
     }
 
-    static var fast: HTTPClientConfiguration {
-        HTTPClientConfiguration(
-            timeouts: HTTPTimeouts(connect: .seconds(5), read: .milliseconds(200), total: .milliseconds(700))
-        )
+    /// A short read timeout well inside the total one.
+    static var shortRead: HTTPClientConfiguration {
+        HTTPClientConfiguration(timeouts: HTTPTimeouts(connect: .seconds(5), read: .milliseconds(200), total: .seconds(20)))
+    }
+
+    /// A short total timeout well inside the read one: dripping bytes keeps each read short, not the exchange.
+    static var shortTotal: HTTPClientConfiguration {
+        HTTPClientConfiguration(timeouts: HTTPTimeouts(connect: .seconds(5), read: .seconds(5), total: .milliseconds(700)))
     }
 
     static let cases: [MisbehaviourCase] = [
@@ -173,14 +177,14 @@ struct HTTPClientMisbehaviourTests {
             name: "never answers",
             steps: [.pause(milliseconds: 2_000)],
             outcome: .error(.readTimedOut(after: .milliseconds(200), receivedBytes: 0)),
-            configuration: fast
+            configuration: shortRead
         ),
         MisbehaviourCase(
             name: "drips the answer past the total timeout",
             steps: [.write(ok + "X-Slow: ")]
                 + Array(repeating: [.write("a"), .pause(milliseconds: 100)], count: 20).flatMap { $0 },
             outcome: .totalTimeout,
-            configuration: fast
+            configuration: shortTotal
         ),
     ]
 
