@@ -50,7 +50,12 @@ final class Acceptor: Sendable {
 
     /// Stops accepting, joins the thread and closes the listener; later calls do nothing.
     func stop() {
-        guard let running = thread.withLock({ thread in defer { thread = nil }; return thread }) else { return }
+        guard
+            let running = thread.withLock({ thread in
+                defer { thread = nil }
+                return thread
+            })
+        else { return }
         mailbox.post(true)
         NativeThread.join(running)
         _ = mailbox.close()

@@ -1,8 +1,9 @@
 import Glibc
 
-/// libcurl's easy interface, loaded at run time from `libcurl.so.4`: the library FoundationNetworking itself links,
-/// so it is present wherever URLSession is. Used only for `https` with a CA file, which URLSession on Linux cannot
-/// take.
+/// libcurl's easy interface, loaded at run time from `libcurl.so.4`.
+///
+/// It is the library FoundationNetworking itself links, so it is present wherever URLSession is. Used only for
+/// `https` with a CA file, which URLSession on Linux cannot take.
 ///
 /// `@unchecked Sendable`: it holds only C function pointers, written once in `init` and never changed.
 struct CurlLibrary: @unchecked Sendable {
@@ -91,5 +92,5 @@ enum CurlOption {
     static let infoStartTransferTime: Int32 = 0x60_0000 + 54
 
     static let protocolHTTPS = 2
-    static let httpVersion1_1 = 2
+    static let httpVersion11 = 2
 }

@@ -105,7 +105,7 @@ final class CurlTransport: Sendable {
             _ = library.setLong(handle, CurlOption.noSignal, 1)
             _ = library.setLong(handle, CurlOption.followLocation, 0)
             _ = library.setLong(handle, CurlOption.protocols, CurlOption.protocolHTTPS)
-            _ = library.setLong(handle, CurlOption.httpVersion, CurlOption.httpVersion1_1)
+            _ = library.setLong(handle, CurlOption.httpVersion, CurlOption.httpVersion11)
             _ = library.setLong(handle, CurlOption.verifyPeer, 1)
             _ = library.setLong(handle, CurlOption.verifyHost, 2)
             _ = library.setPointer(handle, CurlOption.caInfo, caFile)
@@ -129,7 +129,9 @@ final class CurlTransport: Sendable {
             }
             if !request.body.isEmpty || HTTPSerializer.methodUsuallyHasBody(request.method) {
                 _ = library.setLong(handle, CurlOption.postFieldSizeLarge, request.body.count)
-                _ = request.body.withUnsafeBytes { library.setPointer(handle, CurlOption.copyPostFields, $0.baseAddress) }
+                _ = request.body.withUnsafeBytes {
+                    library.setPointer(handle, CurlOption.copyPostFields, $0.baseAddress)
+                }
             }
             _ = library.setPointer(handle, CurlOption.httpHeader, UnsafeRawPointer(headerList))
             let onBody: CurlLibrary.DataCallback = { data, size, count, context in
@@ -160,14 +162,21 @@ final class CurlTransport: Sendable {
             }
             _ = library.setPointer(handle, CurlOption.writeFunction, unsafeBitCast(onBody, to: UnsafeRawPointer.self))
             _ = library.setPointer(handle, CurlOption.writeData, context.toOpaque())
-            _ = library.setPointer(handle, CurlOption.headerFunction, unsafeBitCast(onHeader, to: UnsafeRawPointer.self))
+            _ = library.setPointer(
+                handle,
+                CurlOption.headerFunction,
+                unsafeBitCast(onHeader, to: UnsafeRawPointer.self)
+            )
             _ = library.setPointer(handle, CurlOption.headerData, context.toOpaque())
             return library.perform(handle)
         }
         guard code == 0 else {
             let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            let message = detail.isEmpty ? (library.errorText(code).map { String(cString: $0) } ?? "error \(code)") : detail
-            return .failure(Self.translate(code, message: message, collector: collector, request: request, caFile: caFile))
+            let message =
+                detail.isEmpty ? (library.errorText(code).map { String(cString: $0) } ?? "error \(code)") : detail
+            return .failure(
+                Self.translate(code, message: message, collector: collector, request: request, caFile: caFile)
+            )
         }
         func info(_ option: Int32) -> Int64 {
             var value: Int64 = 0

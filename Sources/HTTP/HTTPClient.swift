@@ -88,7 +88,9 @@ public final class HTTPClient: Sendable {
                     dropped = true
                 }
             }
-            hops.append(HTTPRedirectHop(url: url.description, status: status, location: location, droppedCredentials: dropped))
+            hops.append(
+                HTTPRedirectHop(url: url.description, status: status, location: location, droppedCredentials: dropped)
+            )
             if (status == 303 && method != "HEAD") || ((status == 301 || status == 302) && method == "POST") {
                 method = "GET"
                 body = []
@@ -109,8 +111,10 @@ public final class HTTPClient: Sendable {
         try await send(HTTPClientRequest(method: "GET", url: url, headers: headers))
     }
 
-    /// Closes pooled connections and stops the client's threads; exchanges in flight fail with
-    /// ``HTTPClientError/clientShutDown`` and later ones are refused. Later calls do nothing.
+    /// Closes pooled connections and stops the client's threads.
+    ///
+    /// Exchanges in flight fail with ``HTTPClientError/clientShutDown`` and later ones are refused. Later calls do
+    /// nothing.
     public func shutdown() {
         guard !isShutDown.exchange(true, ordering: .relaxed) else { return }
         socketTransport.shutdown()

@@ -110,7 +110,9 @@ package enum HTTPHeadParser {
                 valueEnd -= 1
             }
             for index in valueStart..<valueEnd where !HTTPSyntax.isFieldValueByte(head[index]) {
-                throw .invalidValue(name: String(decoding: UnsafeBufferPointer(rebasing: head[lineStart..<colon]), as: UTF8.self))
+                throw .invalidValue(
+                    name: String(decoding: UnsafeBufferPointer(rebasing: head[lineStart..<colon]), as: UTF8.self)
+                )
             }
             guard ranges.count < limit else { throw .tooManyFields(limit: limit) }
             ranges.append(

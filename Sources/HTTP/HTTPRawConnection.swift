@@ -31,7 +31,9 @@ public final class HTTPRawConnection: Sendable {
         let deadline = MonotonicClock.deadline(after: timeout)
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { SocketSystem.send(descriptor, UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+            let sent = bytes.withUnsafeBytes {
+                SocketSystem.send(descriptor, UnsafeRawBufferPointer(rebasing: $0[offset...]))
+            }
             if sent < 0 {
                 throw SocketError(operation: "send", code: Int32(-sent), message: systemErrorText(Int32(-sent)))
             }

@@ -22,7 +22,7 @@ public struct HTTPRequest: Sendable, Equatable {
     public init(
         method: String,
         target: String,
-        version: HTTPVersion = .http1_1,
+        version: HTTPVersion = .http11,
         headers: HTTPHeaders = HTTPHeaders(),
         body: [UInt8] = []
     ) {

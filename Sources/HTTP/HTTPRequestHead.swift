@@ -63,6 +63,7 @@ package enum HTTPRequestHeadParser {
     ///   - bytes: The connection's unconsumed input.
     ///   - resumeAt: Where the previous scan stopped (0 at first).
     ///   - limits: Size limits.
+    /// - Returns: A complete head, a rejection, or where to resume once more bytes arrive.
     package static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>,
         resumeAt: Int,
@@ -153,7 +154,9 @@ package enum HTTPRequestHeadParser {
         case .none: return .failure(HTTPRequestRejection(400, "malformed HTTP version in request line"))
         }
         guard version.major == 1 else {
-            return .failure(HTTPRequestRejection(505, "HTTP version \(version.major).\(version.minor) is not supported"))
+            return .failure(
+                HTTPRequestRejection(505, "HTTP version \(version.major).\(version.minor) is not supported")
+            )
         }
         let ranges: [HTTPHeaders.FieldRange]
         do {
@@ -187,7 +190,7 @@ package enum HTTPRequestHeadParser {
         let minor = bytes[7] &- UInt8(ascii: "0")
         guard major < 10, minor < 10 else { return nil }
         if major == 1 && minor > 1 {
-            return .http1_1
+            return .http11
         }
         return HTTPVersion(major: Int(major), minor: Int(minor))
     }
@@ -269,7 +272,7 @@ package enum HTTPRequestHeadParser {
         if let rejection {
             return .failure(rejection)
         }
-        let isHTTP11 = request.version >= .http1_1
+        let isHTTP11 = request.version >= .http11
         if isHTTP11 && hostCount == 0 {
             return .failure(HTTPRequestRejection(400, "missing Host header"))
         }

@@ -25,7 +25,7 @@ public struct HTTPResponse: Sendable, Equatable {
     public init(
         status: Int,
         reason: String? = nil,
-        version: HTTPVersion = .http1_1,
+        version: HTTPVersion = .http11,
         headers: HTTPHeaders = HTTPHeaders(),
         body: [UInt8] = []
     ) {
@@ -39,8 +39,8 @@ public struct HTTPResponse: Sendable, Equatable {
     /// A response with a `text/plain; charset=utf-8` body.
     ///
     /// - Parameters:
-    ///   - status: The status code.
     ///   - text: The body text.
+    ///   - status: The status code.
     /// - Returns: The response.
     public static func text(_ text: String, status: Int = 200) -> HTTPResponse {
         HTTPResponse(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: Array(text.utf8))

@@ -78,9 +78,11 @@ package struct HTTPResponseParser {
                     // Part of the head arrived earlier: accumulate, then parse from the buffer.
                     headBuffer.append(contentsOf: input)
                     let buffered = headBuffer
-                    guard let length = try buffered.withUnsafeBufferPointer({ (buffer) throws(HTTPClientError) in
-                        try scanHead(buffer, resumeAt: resumeAt)
-                    }) else {
+                    guard
+                        let length = try buffered.withUnsafeBufferPointer({ (buffer) throws(HTTPClientError) in
+                            try scanHead(buffer, resumeAt: resumeAt)
+                        })
+                    else {
                         return .needsMore
                     }
                     headBuffer = []
@@ -309,7 +311,10 @@ package struct HTTPResponseParser {
             if contentLength > maxBody {
                 throw .responseBodyTooLarge(limit: maxBody)
             }
-            return (response, contentLength == 0 ? .none : .contentLength(remaining: contentLength, total: contentLength), persistent)
+            return (
+                response, contentLength == 0 ? .none : .contentLength(remaining: contentLength, total: contentLength),
+                persistent
+            )
         }
         return (response, .untilClose, false)
     }

@@ -62,7 +62,10 @@ package enum HTTPSyntax {
 
     /// Compares two byte strings, folding ASCII letters to lower case.
     @inline(__always)
-    package static func equalsIgnoringASCIICase(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>)
+    package static func equalsIgnoringASCIICase(
+        _ lhs: UnsafeBufferPointer<UInt8>,
+        _ rhs: UnsafeBufferPointer<UInt8>
+    )
         -> Bool
     {
         guard lhs.count == rhs.count else { return false }
@@ -79,7 +82,10 @@ package enum HTTPSyntax {
     }
 
     /// Whether a comma-separated list holds `token`, ignoring ASCII case and optional whitespace.
-    package static func listContainsToken(_ list: UnsafeBufferPointer<UInt8>, _ token: UnsafeBufferPointer<UInt8>)
+    package static func listContainsToken(
+        _ list: UnsafeBufferPointer<UInt8>,
+        _ token: UnsafeBufferPointer<UInt8>
+    )
         -> Bool
     {
         var found = false

@@ -16,9 +16,9 @@ public struct HTTPVersion: Sendable, Hashable, Comparable {
     }
 
     /// `HTTP/1.0`.
-    public static let http1_0 = HTTPVersion(major: 1, minor: 0)
+    public static let http10 = HTTPVersion(major: 1, minor: 0)
     /// `HTTP/1.1`.
-    public static let http1_1 = HTTPVersion(major: 1, minor: 1)
+    public static let http11 = HTTPVersion(major: 1, minor: 1)
 
     /// Orders by major, then minor version.
     public static func < (lhs: HTTPVersion, rhs: HTTPVersion) -> Bool {

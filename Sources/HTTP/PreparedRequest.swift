@@ -28,7 +28,7 @@ struct PreparedRequest: Sendable {
         if !body.isEmpty || HTTPSerializer.methodUsuallyHasBody(method) {
             recorded.add(name: "Content-Length", value: String(body.count))
         }
-        return HTTPRequest(method: method, target: url.target, version: .http1_1, headers: recorded, body: body)
+        return HTTPRequest(method: method, target: url.target, version: .http11, headers: recorded, body: body)
     }
 
     /// The request's bytes.

@@ -38,8 +38,6 @@ final class ServerConnection {
     var lastActivity: UInt64
     /// Close once the output has drained (an error answer, `Connection: close`, HTTP/1.0, a server stopping).
     var closeAfterWrite = false
-    /// The peer closed its side: finish writing, then close.
-    var peerClosedInput = false
 
     init(descriptor: Int32, id: UInt64, now: UInt64) {
         self.descriptor = descriptor

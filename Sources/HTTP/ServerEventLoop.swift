@@ -185,10 +185,6 @@ final class ServerEventLoop {
                 return
             case .active:
                 if pausedForBackpressure { continue }
-                if connection.peerClosedInput {
-                    remove(connection)
-                    return
-                }
                 arm(connection, events: Int16(POLLIN))
                 return
             }
@@ -245,7 +241,7 @@ final class ServerEventLoop {
                     to: &connection.output,
                     isHead: head.isHead,
                     close: !keepAlive,
-                    keepAliveHeader: keepAlive && head.request.version < .http1_1,
+                    keepAliveHeader: keepAlive && head.request.version < .http11,
                     date: currentDate()
                 )
                 if !keepAlive {
@@ -351,7 +347,10 @@ final class ServerEventLoop {
     private func flush(_ connection: ServerConnection, now: UInt64) -> Bool {
         while connection.hasPendingOutput {
             let sent = connection.output.withUnsafeBytes { bytes in
-                SocketSystem.send(connection.descriptor, UnsafeRawBufferPointer(rebasing: bytes[connection.outputOffset...]))
+                SocketSystem.send(
+                    connection.descriptor,
+                    UnsafeRawBufferPointer(rebasing: bytes[connection.outputOffset...])
+                )
             }
             if sent < 0 {
                 remove(connection)
@@ -433,7 +432,9 @@ final class ServerEventLoop {
                     remove(connection)
                 }
             case .awaitingHandler:
-                if connection.hasPendingOutput && now &- connection.lastActivity > limits.writeTimeout.nanosecondsClamped {
+                if connection.hasPendingOutput
+                    && now &- connection.lastActivity > limits.writeTimeout.nanosecondsClamped
+                {
                     remove(connection)
                 }
             case .active:

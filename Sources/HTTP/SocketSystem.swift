@@ -5,7 +5,11 @@ package enum SocketSystem {
     /// A TCP socket listening on `host`:`port` (0 picks an ephemeral port), and the port it is bound to.
     ///
     /// - Throws: ``SocketError`` naming the failing call (`socket`, `bind`, `listen`, `getaddrinfo`).
-    package static func listen(host: String, port: Int, backlog: Int32) throws(SocketError) -> (
+    package static func listen(
+        host: String,
+        port: Int,
+        backlog: Int32
+    ) throws(SocketError) -> (
         descriptor: Int32, port: Int
     ) {
         guard (0...65_535).contains(port) else {

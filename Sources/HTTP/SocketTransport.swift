@@ -67,7 +67,12 @@ final class SocketTransport: Sendable {
             MonotonicClock.deadline(after: request.timeouts.connect),
             request.totalDeadline
         )
-        let addresses = try await resolve(url.host, port: url.port, deadline: connectDeadline, timeouts: request.timeouts)
+        let addresses = try await resolve(
+            url.host,
+            port: url.port,
+            deadline: connectDeadline,
+            timeouts: request.timeouts
+        )
         var lastFailure = "no address"
         for address in addresses {
             let descriptor: Int32
@@ -142,8 +147,10 @@ final class SocketTransport: Sendable {
 
     // MARK: - Exchanging
 
-    /// How long to retry a non-blocking read before parking the task on the reactor: a loopback or LAN
-    /// answer usually arrives within it, and parking costs two thread wake-ups. Bounded, so never a blocking wait.
+    /// How long to retry a non-blocking read before parking the task on the reactor.
+    ///
+    /// A loopback or LAN answer usually arrives within it, and parking costs two thread wake-ups (the reactor's,
+    /// then the executor's). Bounded, and `sched_yield` between tries, so it never turns into a blocking wait.
     private static let spinNanoseconds: UInt64 = 50_000
 
     private struct Outcome {
@@ -174,7 +181,9 @@ final class SocketTransport: Sendable {
         var offset = 0
         var answeredEarly = false
         while offset < bytes.count && !answeredEarly {
-            let sent = bytes.withUnsafeBytes { SocketSystem.send(descriptor, UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+            let sent = bytes.withUnsafeBytes {
+                SocketSystem.send(descriptor, UnsafeRawBufferPointer(rebasing: $0[offset...]))
+            }
             if sent < 0 {
                 throw .writeFailed(reason: systemErrorText(Int32(-sent)))
             }

@@ -166,7 +166,10 @@ enum BenchTools {
         print("meshcheck bench: wrk and nginx are needed for the HTTP figures; installing them with apt-get…")
         let prefix = getuid() == 0 ? [] : ["sudo"]
         _ = runCapturing("/usr/bin/env", prefix + ["apt-get", "update", "-qq"])
-        _ = runCapturing("/usr/bin/env", prefix + ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "wrk", "nginx"])
+        _ = runCapturing(
+            "/usr/bin/env",
+            prefix + ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "wrk", "nginx"]
+        )
         return find()
     }
 
@@ -181,7 +184,9 @@ enum BenchTools {
 
     /// Runs a program to completion, its output going to a temporary file (never a pipe that could fill up).
     static func runCapturing(_ path: String, _ arguments: [String]) -> String? {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("meshcheck-bench-\(UUID().uuidString)")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "meshcheck-bench-\(UUID().uuidString)"
+        )
         guard FileManager.default.createFile(atPath: output.path, contents: nil),
             let handle = try? FileHandle(forWritingTo: output)
         else { return nil }

@@ -40,7 +40,13 @@ func startScriptedServer(_ steps: [RawServerStep]) throws -> RawTCPServer {
                 connection.pause(for: .milliseconds(milliseconds))
             case .reset:
                 var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
-                setsockopt(connection.descriptor, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+                setsockopt(
+                    connection.descriptor,
+                    SOL_SOCKET,
+                    SO_LINGER,
+                    &linger,
+                    socklen_t(MemoryLayout<Glibc.linger>.size)
+                )
                 connection.close()
                 return
             }
@@ -59,12 +65,16 @@ struct HTTPClientMisbehaviourTests {
 
     /// A short read timeout well inside the total one.
     static var shortRead: HTTPClientConfiguration {
-        HTTPClientConfiguration(timeouts: HTTPTimeouts(connect: .seconds(5), read: .milliseconds(200), total: .seconds(20)))
+        HTTPClientConfiguration(
+            timeouts: HTTPTimeouts(connect: .seconds(5), read: .milliseconds(200), total: .seconds(20))
+        )
     }
 
     /// A short total timeout well inside the read one: dripping bytes keeps each read short, not the exchange.
     static var shortTotal: HTTPClientConfiguration {
-        HTTPClientConfiguration(timeouts: HTTPTimeouts(connect: .seconds(5), read: .seconds(5), total: .milliseconds(700)))
+        HTTPClientConfiguration(
+            timeouts: HTTPTimeouts(connect: .seconds(5), read: .seconds(5), total: .milliseconds(700))
+        )
     }
 
     static let cases: [MisbehaviourCase] = [
@@ -213,7 +223,9 @@ struct HTTPClientMisbehaviourTests {
 
     @Test(.timeLimit(.minutes(1)))
     func doesNotReuseAConnectionThatSentMoreThanItsContentLength() async throws {
-        let server = try startScriptedServer([.write(Self.ok + "Content-Length: 2\r\n\r\nokEXTRA"), .pause(milliseconds: 300)])
+        let server = try startScriptedServer([
+            .write(Self.ok + "Content-Length: 2\r\n\r\nokEXTRA"), .pause(milliseconds: 300),
+        ])
         defer { server.stop() }
         let client = HTTPClient()
         defer { client.shutdown() }

@@ -59,7 +59,9 @@ struct HTTPClientBehaviourTests {
         let client = HTTPClient()
         defer { client.shutdown() }
         await #expect(throws: HTTPClientError.unsupportedScheme("ftp")) { _ = try await client.get("ftp://a/") }
-        await #expect(throws: HTTPClientError.invalidURL("http://user:pw@a/", reason: "credentials in the URL are not supported")) {
+        await #expect(
+            throws: HTTPClientError.invalidURL("http://user:pw@a/", reason: "credentials in the URL are not supported")
+        ) {
             _ = try await client.get("http://user:pw@a/")
         }
         await #expect(throws: HTTPClientError.invalidRequest("header 'X-A' has a control character")) {

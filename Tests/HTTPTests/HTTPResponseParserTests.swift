@@ -3,7 +3,11 @@ import Testing
 
 struct HTTPResponseParserTests {
     /// Feeds `text` in pieces of `size` bytes; returns the parser once complete, or the error.
-    static func parse(_ text: String, pieceSize: Int, isHead: Bool = false) throws(HTTPClientError) -> HTTPResponseParser? {
+    static func parse(
+        _ text: String,
+        pieceSize: Int,
+        isHead: Bool = false
+    ) throws(HTTPClientError) -> HTTPResponseParser? {
         var parser = HTTPResponseParser(isHeadRequest: isHead, maxHeadBytes: 1024, maxBodyBytes: 1024)
         let bytes = Array(text.utf8)
         var offset = 0
@@ -22,7 +26,8 @@ struct HTTPResponseParserTests {
 
     @Test(arguments: [1, 2, 7, 1000])
     func parsesAChunkedResponseFedInAnyPieces(pieceSize: Int) throws {
-        let text = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\nX-A: 1\r\n\r\n"
+        let text =
+            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\nX-A: 1\r\n\r\n"
             + "3\r\nabc\r\n0\r\n\r\nNEXT"
         let parser = try #require(try Self.parse(text, pieceSize: pieceSize))
         #expect(parser.response.status == 201)
@@ -37,7 +42,9 @@ struct HTTPResponseParserTests {
 
     @Test(arguments: [1, 3, 1000])
     func aDelimitedResponseWithNothingAfterItIsReusable(pieceSize: Int) throws {
-        let parser = try #require(try Self.parse("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", pieceSize: pieceSize))
+        let parser = try #require(
+            try Self.parse("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", pieceSize: pieceSize)
+        )
         #expect(parser.response.body == Array("ok".utf8))
         #expect(parser.isReusable)
         let closing = try #require(
@@ -50,10 +57,14 @@ struct HTTPResponseParserTests {
 
     @Test
     func noBodyForHeadAnd204And304() throws {
-        let head = try #require(try Self.parse("HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n", pieceSize: 100, isHead: true))
+        let head = try #require(
+            try Self.parse("HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n", pieceSize: 100, isHead: true)
+        )
         #expect(head.response.body.isEmpty)
         for status in [204, 304] {
-            let parser = try #require(try Self.parse("HTTP/1.1 \(status) X\r\nContent-Length: 5\r\n\r\n", pieceSize: 100))
+            let parser = try #require(
+                try Self.parse("HTTP/1.1 \(status) X\r\nContent-Length: 5\r\n\r\n", pieceSize: 100)
+            )
             #expect(parser.response.status == status)
         }
     }

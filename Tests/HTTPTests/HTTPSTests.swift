@@ -1,8 +1,8 @@
 import Foundation
 import Glibc
 import HTTP
-import Testing
 import TestSupport
+import Testing
 
 /// A local TLS server: a self-signed certificate made with `openssl`, served by Python's `ssl` and `http.server`.
 final class TLSTestServer {
@@ -14,7 +14,9 @@ final class TLSTestServer {
 
     static func executable(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     /// Starts a server and waits (bounded, without blocking a pool thread) for its port.
@@ -34,7 +36,9 @@ final class TLSTestServer {
 
     private func readPort() -> Int {
         let output = folder.url.appendingPathComponent("port.txt")
-        return Int((try? String(contentsOf: output, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        return Int(
+            (try? String(contentsOf: output, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        ) ?? 0
     }
 
     private init() throws {
@@ -114,7 +118,9 @@ struct HTTPSTests {
         let exchange = try await client.get(server.baseURL + "/accounts?x=1", headers: ["X-Client-Secret": "s3"])
         #expect(exchange.response.status == 200)
         #expect(exchange.transport == .libcurl)
-        #expect(String(decoding: exchange.response.body, as: UTF8.self) == #"{"path": "/accounts?x=1", "secret": "s3"}"#)
+        #expect(
+            String(decoding: exchange.response.body, as: UTF8.self) == #"{"path": "/accounts?x=1", "secret": "s3"}"#
+        )
         #expect(exchange.response.headers["Content-Type"] == "application/json")
         #expect(String(decoding: exchange.rawResponseHead, as: UTF8.self).hasPrefix("HTTP/1.1 200 OK\r\n"))
         #expect(exchange.timings.firstByte != nil)
@@ -153,7 +159,9 @@ struct HTTPSTests {
     func reportsAnUnreadableCAFile() async throws {
         let client = HTTPClient(configuration: HTTPClientConfiguration(caFile: "/nonexistent/ca.pem"))
         defer { client.shutdown() }
-        await #expect(throws: HTTPClientError.caFileUnusable(path: "/nonexistent/ca.pem", reason: "No such file or directory")) {
+        await #expect(
+            throws: HTTPClientError.caFileUnusable(path: "/nonexistent/ca.pem", reason: "No such file or directory")
+        ) {
             _ = try await client.get("https://127.0.0.1:1/")
         }
     }

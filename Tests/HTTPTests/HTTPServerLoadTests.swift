@@ -86,7 +86,9 @@ func socketDescriptors(onPort port: Int) -> Int {
         for line in text.split(separator: "\n").dropFirst() {
             let columns = line.split(separator: " ")
             guard columns.count > 9 else { continue }
-            let ports = [columns[1], columns[2]].compactMap { $0.split(separator: ":").last.flatMap { Int($0, radix: 16) } }
+            let ports = [columns[1], columns[2]].compactMap {
+                $0.split(separator: ":").last.flatMap { Int($0, radix: 16) }
+            }
             if ports.contains(port), columns[9] != "0" {
                 inodes.insert(String(columns[9]))
             }

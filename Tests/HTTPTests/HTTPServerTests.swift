@@ -102,7 +102,9 @@ struct HTTPServerTests {
         let server = try startTestServer(limits: limits { $0.maxBodyBytes = 8 })
         defer { server.stop() }
         let socket = try LoopbackSocket(port: server.port)
-        socket.send("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n")
+        socket.send(
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n"
+        )
         let (bytes, _) = await socket.readUntilClose()
         #expect(ParsedTestResponse.parse(bytes)?.status == 413)
     }

@@ -35,7 +35,7 @@ final class LoopbackSocket {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes {
-                Glibc.send(descriptor, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+                Glibc.send(descriptor, $0.baseAddress.map { $0 + offset }, bytes.count - offset, Int32(MSG_NOSIGNAL))
             }
             if sent <= 0 { return }
             offset += sent
@@ -110,9 +110,11 @@ struct ParsedTestResponse {
     var bodyText: String { String(decoding: body, as: UTF8.self) }
 
     static func parse(_ data: [UInt8], isHead: Bool = false) -> ParsedTestResponse? {
-        guard let end = data.indices.dropFirst(3).first(where: {
-            data[$0 - 3] == 13 && data[$0 - 2] == 10 && data[$0 - 1] == 13 && data[$0] == 10
-        }) else { return nil }
+        guard
+            let end = data.indices.dropFirst(3).first(where: {
+                data[$0 - 3] == 13 && data[$0 - 2] == 10 && data[$0 - 1] == 13 && data[$0] == 10
+            })
+        else { return nil }
         let head = String(decoding: data[..<(end - 3)], as: UTF8.self)
         var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
         let statusLine = lines.removeFirst().split(separator: " ")
@@ -122,7 +124,8 @@ struct ParsedTestResponse {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingPrefix(" ").description
         }
-        let length = (isHead || status == 100 || status == 204 || status == 304)
+        let length =
+            (isHead || status == 100 || status == 204 || status == 304)
             ? 0 : Int(headers["content-length"] ?? "0") ?? 0
         guard data.count >= end + 1 + length else { return nil }
         return ParsedTestResponse(

@@ -73,7 +73,11 @@ struct MalformedRequestCorpusTests {
             "GET /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\n\(host)\r\n",
             .status(414)
         ),
-        RawRequestCase("TLS handshake sent to the HTTP port", [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03, 0x0D, 0x0A, 0x0D, 0x0A], .status(400)),
+        RawRequestCase(
+            "TLS handshake sent to the HTTP port",
+            [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03, 0x0D, 0x0A, 0x0D, 0x0A],
+            .status(400)
+        ),
     ]
 
     static let headerCases: [RawRequestCase] = [
@@ -124,8 +128,16 @@ struct MalformedRequestCorpusTests {
             .status(400)
         ),
         RawRequestCase("negative Content-Length", "POST / HTTP/1.1\r\n\(host)Content-Length: -1\r\n\r\n", .status(400)),
-        RawRequestCase("signed Content-Length", "POST / HTTP/1.1\r\n\(host)Content-Length: +5\r\n\r\nhello", .status(400)),
-        RawRequestCase("Content-Length with letters", "POST / HTTP/1.1\r\n\(host)Content-Length: 5a\r\n\r\nhello", .status(400)),
+        RawRequestCase(
+            "signed Content-Length",
+            "POST / HTTP/1.1\r\n\(host)Content-Length: +5\r\n\r\nhello",
+            .status(400)
+        ),
+        RawRequestCase(
+            "Content-Length with letters",
+            "POST / HTTP/1.1\r\n\(host)Content-Length: 5a\r\n\r\nhello",
+            .status(400)
+        ),
         RawRequestCase("hex Content-Length", "POST / HTTP/1.1\r\n\(host)Content-Length: 0x10\r\n\r\n", .status(400)),
         RawRequestCase("empty Content-Length", "POST / HTTP/1.1\r\n\(host)Content-Length:\r\n\r\n", .status(400)),
         RawRequestCase(
