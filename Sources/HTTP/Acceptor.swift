@@ -68,7 +68,7 @@ final class Acceptor: Sendable {
             pollfd(fd: mailbox.descriptor, events: Int16(POLLIN), revents: 0),
         ]
         while true {
-            let ready = poll(&entries, 2, -1)
+            let ready = poll(&entries, 2, 1000)
             if ready < 0 {
                 if errno == EINTR { continue }
                 return

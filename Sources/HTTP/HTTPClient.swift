@@ -124,7 +124,7 @@ public final class HTTPClient: Sendable {
     }
 
     private func execute(_ request: PreparedRequest) async throws(HTTPClientError) -> HTTPExchange {
-        guard request.url.isSecure else {
+        guard request.url.isSecure || configuration.usesURLSessionForPlainHTTP else {
             return try await socketTransport.execute(request)
         }
         let transport = secureTransport.withLock { transport in
@@ -132,7 +132,7 @@ public final class HTTPClient: Sendable {
                 return transport
             }
             let made: SecureTransport =
-                if let caFile = configuration.caFile {
+                if let caFile = configuration.caFile, !configuration.usesURLSessionForPlainHTTP {
                     .libcurl(CurlTransport(caFile: caFile, maxBodyBytes: configuration.maxResponseBodyBytes))
                 } else {
                     .urlSession(URLSessionTransport(configuration: configuration))

@@ -52,6 +52,8 @@ public struct HTTPClientConfiguration: Sendable, Equatable {
     public var idleConnectionTimeout: Duration
     /// The `User-Agent` sent when a request has none; `nil` sends none.
     public var userAgent: String?
+    /// Sends `http` through URLSession too, so tests can exercise the `https` transport against a local server.
+    package var usesURLSessionForPlainHTTP = false
 
     /// Creates a configuration.
     ///

@@ -123,7 +123,7 @@ final class PollReactor: Sendable {
                 }
                 return
             }
-            let timeout = nearest == .max ? -1 : MonotonicClock.pollTimeout(until: nearest)
+            let timeout = MonotonicClock.pollTimeout(until: nearest, cap: 1000)
             let ready = poll(&entries, nfds_t(entries.count), timeout)
             if ready < 0 && errno != EINTR {
                 usleep(1000)

@@ -63,6 +63,10 @@ final class URLSessionTransport: Sendable {
                 }
             }
         }
+        if result.exceededLimit {
+            // The cancellation can come too late to fail the task, so the flag decides.
+            throw .responseBodyTooLarge(limit: result.limit)
+        }
         if let error = result.error {
             throw Self.translate(error, result: result, request: request)
         }

@@ -76,7 +76,7 @@ final class TLSTestServer {
         process.arguments = [script, certificate, folder.url.appendingPathComponent("server.key").path]
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunchGate.launching { try process.run() }
     }
 
     /// A self-signed certificate for 127.0.0.1 (its own CA); returns the certificate's path.
@@ -91,7 +91,7 @@ final class TLSTestServer {
         ]
         openssl.standardOutput = FileHandle.nullDevice
         openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
+        try ProcessLaunchGate.launching { try openssl.run() }
         openssl.waitUntilExit()
         guard openssl.terminationStatus == 0 else { throw TestSupportError("openssl failed") }
         return certificate

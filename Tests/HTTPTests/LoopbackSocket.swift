@@ -19,11 +19,8 @@ final class LoopbackSocket {
                 connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard status == 0 else {
-            let code = errno
-            close(descriptor)
-            throw LoopbackError("connect failed: errno \(code)")
-        }
+        // No close here: a class whose stored properties are all set runs deinit when init throws.
+        guard status == 0 else { throw LoopbackError("connect failed: errno \(errno)") }
     }
 
     deinit {
@@ -80,6 +77,27 @@ final class LoopbackSocket {
             all += chunk
         }
         return (all, false)
+    }
+
+    /// Reads one response like ``readResponse(timeoutMilliseconds:isHead:)``, blocking the calling thread.
+    ///
+    /// Only for a test that must not suspend (one holding the ``ProcessLaunchGate``): the server answers from its
+    /// own threads, so blocking here cannot starve it.
+    func readResponseBlocking(timeoutMilliseconds: Int32 = 5_000) -> ParsedTestResponse? {
+        var data = buffered
+        buffered = []
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            if let response = ParsedTestResponse.parse(data) {
+                buffered = Array(data[response.length...])
+                return response
+            }
+            guard poll(&entry, 1, timeoutMilliseconds) > 0 else { return nil }
+            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { return nil }
+            data += chunk[..<count]
+        }
     }
 
     /// Reads one response (head, then a `Content-Length` body), leaving what follows buffered.
