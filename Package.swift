@@ -14,7 +14,7 @@ let package = Package(
 
         // Layer 1
         .target(name: "JSON", dependencies: ["Diagnostics"]),
-        .target(name: "HTTP", dependencies: ["Diagnostics"]),
+        .target(name: "HTTP"),
 
         // Layer 8
         .target(name: "MeshCheckCLI", dependencies: ["ArgumentParsing", "Diagnostics", "JSON"]),
