@@ -14,6 +14,7 @@ let package = Package(
 
         // Layer 1
         .target(name: "JSON", dependencies: ["Diagnostics"]),
+        .target(name: "HTTP"),
 
         // Layer 2
         .target(name: "YAML", dependencies: ["JSON", "Diagnostics"]),
@@ -23,7 +24,7 @@ let package = Package(
 
         // Layer 9
         .executableTarget(name: "meshcheck", dependencies: ["MeshCheckCLI"]),
-        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML"]),
+        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "HTTP"]),
 
         // Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -31,6 +32,7 @@ let package = Package(
         .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(
             name: "MeshCheckCLITests",
             dependencies: ["ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "TestSupport"]

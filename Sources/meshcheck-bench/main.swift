@@ -10,3 +10,6 @@ for line in JSONBenchmark.run(shared: shared) {
 for line in YAMLBenchmark.run(shared: shared) {
     print(line)
 }
+for line in await HTTPBenchmark.run() {
+    print(line)
+}

@@ -64,7 +64,7 @@ public func runMeshcheck(
     process.standardOutput = stdoutHandle
     process.standardError = stderrHandle
     process.standardInput = stdinHandle
-    try process.run()
+    try ProcessLaunchGate.launching { try process.run() }
     process.waitUntilExit()
     try stdoutHandle.close()
     try stderrHandle.close()
