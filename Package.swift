@@ -15,18 +15,22 @@ let package = Package(
         // Layer 1
         .target(name: "JSON", dependencies: ["Diagnostics"]),
 
+        // Layer 3
+        .target(name: "OpenAPI", dependencies: ["Diagnostics", "JSON"]),
+
         // Layer 8
-        .target(name: "MeshCheckCLI", dependencies: ["ArgumentParsing", "Diagnostics", "JSON"]),
+        .target(name: "MeshCheckCLI", dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "OpenAPI"]),
 
         // Layer 9
         .executableTarget(name: "meshcheck", dependencies: ["MeshCheckCLI"]),
-        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON"]),
+        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "OpenAPI"]),
 
         // Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
         .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
+        .testTarget(name: "OpenAPITests", dependencies: ["OpenAPI", "JSON", "Diagnostics", "TestSupport"]),
         .testTarget(
             name: "MeshCheckCLITests",
             dependencies: ["ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "TestSupport"]
