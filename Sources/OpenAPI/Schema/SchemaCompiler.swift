@@ -51,6 +51,15 @@ struct SchemaCompiler {
         return index
     }
 
+    /// The node index of every schema compiled in `document`, by pointer.
+    func compiledSchemas(in document: Int) -> [JSONPointer: Int] {
+        var result: [JSONPointer: Int] = [:]
+        for (location, index) in compiled where location.document == document {
+            result[location.pointer] = index
+        }
+        return result
+    }
+
     /// The compiled program; every index returned by ``compile(_:)`` is valid in it.
     func finish() -> SchemaProgram {
         let built = nodes.enumerated().map { index, node in
