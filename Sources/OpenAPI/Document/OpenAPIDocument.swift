@@ -6,6 +6,9 @@ public import JSON
 /// Made by ``OpenAPILoader/load(_:)``. Every schema in the document is compiled once, into one program that all
 /// the ``SchemaValidator``s here share.
 public struct OpenAPIDocument: Sendable {
+    /// The Mesh Integration API spec shipped with meshcheck, the default of every `--spec`.
+    public static let defaultSpecPath = "suites/spec/mesh-integration-api.yaml"
+
     /// The spec as loaded (path, JSON value, positions).
     public var source: SpecSource
     /// The `openapi` version, such as `3.0.1`.

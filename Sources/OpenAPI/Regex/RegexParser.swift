@@ -184,7 +184,6 @@ struct RegexParser {
             case 0x3C:
                 position += 2
                 name = try parseGroupName()
-                position -= 2
             default:
                 throw error("invalid group")
             }

@@ -2,10 +2,9 @@ import JSON
 
 /// The sentences of schema violations.
 enum Messages {
-    static func type(_ node: SchemaNode, _ value: JSONValue) -> String {
+    static func type(_ node: SchemaNode, _ value: JSONValue, shown: String) -> String {
         var expected = node.types.description
         if node.isNullable { expected += " or null" }
-        let shown = ValueDisplay.short(value, limit: 60)
         let article = value.typeName == "integer" || value.typeName == "array" || value.typeName == "object" ? "an" : "a"
         var message = "expected \(expected), got \(article) \(value.typeName)"
         if case .null = value {
@@ -24,9 +23,8 @@ enum Messages {
     }
 
     /// `"krakenPro" is not one of the 63 values of BrokerType (e.g. "kraken", "krakenDirect")`.
-    static func notInEnum(_ node: SchemaNode, _ value: JSONValue) -> String {
+    static func notInEnum(_ node: SchemaNode, _ value: JSONValue, shown: String) -> String {
         guard let enumeration = node.enumeration else { return "value not allowed" }
-        let shown = ValueDisplay.short(value, limit: 60)
         let owner = node.name.map { " of \($0)" } ?? ""
         if enumeration.values.count <= 5 {
             return "\(shown) is not one of \(list(enumeration.values))\(owner.isEmpty ? "" : " (\(node.name ?? ""))")"
@@ -45,12 +43,12 @@ enum Messages {
         return "[" + shown.joined(separator: ", ") + (values.count > 8 ? ", …" : "") + "]"
     }
 
-    static func format(_ format: SchemaFormat, _ value: JSONValue) -> String {
-        "\(ValueDisplay.short(value, limit: 60)) is not \(format.expectation)"
+    static func format(_ format: SchemaFormat, shown: String) -> String {
+        "\(shown) is not \(format.expectation)"
     }
 
-    static func length(_ string: String, _ count: Int, _ bound: String, _ limit: Int) -> String {
-        "\(ValueDisplay.quoted(string, limit: 60)) has \(count) character\(count == 1 ? "" : "s"); "
+    static func length(shown: String, _ count: Int, _ bound: String, _ limit: Int) -> String {
+        "\(shown) has \(count) character\(count == 1 ? "" : "s"); "
             + "the schema allows \(bound) \(limit)"
     }
 

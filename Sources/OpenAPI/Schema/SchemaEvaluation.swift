@@ -45,7 +45,7 @@ struct SchemaEvaluation {
         depth += 1
         defer { depth -= 1 }
         if !node.types.isEmpty && !node.types.allows(value) {
-            report(node, "type", expected: node.types.description, value, Messages.type(node, value))
+            report(node, "type", expected: node.types.description, value, Messages.type(node, value, shown: shown(value)))
             return false
         }
         if let discriminator = node.discriminator, !discriminator.selectsBranch,
@@ -56,7 +56,7 @@ struct SchemaEvaluation {
         var isValid = true
         if let enumeration = node.enumeration, !enumeration.contains(value) {
             guard isCollecting else { return false }
-            report(node, "enum", expected: Messages.enumExpectation(enumeration), value, Messages.notInEnum(node, value))
+            report(node, "enum", expected: Messages.enumExpectation(enumeration), value, Messages.notInEnum(node, value, shown: shown(value)))
             isValid = false
         }
         switch value {
@@ -85,7 +85,7 @@ struct SchemaEvaluation {
         }
         if let format = node.format, !format.accepts(value) {
             guard isCollecting else { return false }
-            report(node, "format", expected: format.expectation, value, Messages.format(format, value))
+            report(node, "format", expected: format.expectation, value, Messages.format(format, shown: shown(value)))
             isValid = false
         }
         if !node.allOf.isEmpty || !node.anyOf.isEmpty || !node.oneOf.isEmpty || node.not != nil
@@ -121,6 +121,11 @@ struct SchemaEvaluation {
     }
 
     // MARK: - Reporting
+
+    /// `value` for a message: compact JSON, shortened, masked when the path names a secret.
+    func shown(_ value: JSONValue, limit: Int = 60) -> String {
+        ValueDisplay.short(value, at: path, limit: limit)
+    }
 
     mutating func report(
         _ node: SchemaNode,
@@ -206,13 +211,13 @@ struct SchemaEvaluation {
             if let minimum = constraints.minLength, utf8Count < minimum || (utf8Count < 4 * minimum && codePoints() < minimum) {
                 guard isCollecting else { return false }
                 report(node, "minLength", expected: "at least \(minimum) characters", value,
-                    Messages.length(string, codePoints(), "at least", minimum))
+                    Messages.length(shown: shown(value), codePoints(), "at least", minimum))
                 isValid = false
             }
             if let maximum = constraints.maxLength, utf8Count > maximum && codePoints() > maximum {
                 guard isCollecting else { return false }
                 report(node, "maxLength", expected: "at most \(maximum) characters", value,
-                    Messages.length(string, codePoints(), "at most", maximum))
+                    Messages.length(shown: shown(value), codePoints(), "at most", maximum))
                 isValid = false
             }
         }
