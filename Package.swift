@@ -30,7 +30,11 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
         .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
-        .testTarget(name: "OpenAPITests", dependencies: ["OpenAPI", "JSON", "Diagnostics", "TestSupport"]),
+        .testTarget(
+            name: "OpenAPITests",
+            dependencies: ["OpenAPI", "JSON", "Diagnostics", "TestSupport"],
+            exclude: ["__Goldens__"]
+        ),
         .testTarget(
             name: "MeshCheckCLITests",
             dependencies: ["ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "TestSupport"]
