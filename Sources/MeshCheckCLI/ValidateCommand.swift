@@ -83,7 +83,9 @@ public struct ValidateCommand: Command {
             do {
                 body = try JSONParser.parse(bytes, path: shownPath)
             } catch {
-                console.printError(error.diagnostic.rendered(withSnippetFrom: SourceText(path: shownPath, bytes: bytes)))
+                console.printError(
+                    error.diagnostic.rendered(withSnippetFrom: SourceText(path: shownPath, bytes: bytes))
+                )
                 return .usageOrConfigurationError
             }
         } catch {

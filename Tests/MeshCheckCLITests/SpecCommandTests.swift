@@ -59,14 +59,18 @@ struct SpecCommandTests {
         let outcome = try runMeshcheck(["spec", "lint", path], environment: ["NO_COLOR": "1"])
         #expect(outcome.exitCode == 1)
         let lines = outcome.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.contains(
-            "\(path):8:77: error: $ref '#/components/schemas/Requset' does not resolve: nothing is at "
-                + "'/components/schemas/Requset'"
-        ))
-        #expect(lines.contains(
-            "\(path):12:24: error: example does not match its schema: /brokerType: \"krakenPro\" is not one of the "
-                + "6 values of BrokerType (e.g. \"kraken\", \"krakenDirect\")"
-        ))
+        #expect(
+            lines.contains(
+                "\(path):8:77: error: $ref '#/components/schemas/Requset' does not resolve: nothing is at "
+                    + "'/components/schemas/Requset'"
+            )
+        )
+        #expect(
+            lines.contains(
+                "\(path):12:24: error: example does not match its schema: /brokerType: \"krakenPro\" is not one of the "
+                    + "6 values of BrokerType (e.g. \"kraken\", \"krakenDirect\")"
+            )
+        )
         #expect(lines.contains("note: schema: #/components/schemas/BrokerType/enum (\(path):22:46)"))
         #expect(outcome.stdout.hasPrefix("\(path): 2 errors, 0 warnings"))
     }
@@ -108,13 +112,15 @@ struct SpecCommandTests {
             environment: ["NO_COLOR": "1"]
         )
         #expect(outcome.exitCode == 1)
-        #expect(outcome.stdout == """
-            \(body): /status: "fine" is not one of ["ok", "badRequest"]
-              schema: #/components/schemas/Result/properties/status/enum (\(spec):20:68)
-            \(body): /extra: property 'extra' is not allowed (additionalProperties is false); declared: status, brokerType
-              schema: #/components/schemas/Result/additionalProperties (\(spec):19:58)
-            \(body): 2 violations of POST /api/v1/authenticate 200 (application/json)
+        #expect(
+            outcome.stdout == """
+                \(body): /status: "fine" is not one of ["ok", "badRequest"]
+                  schema: #/components/schemas/Result/properties/status/enum (\(spec):20:68)
+                \(body): /extra: property 'extra' is not allowed (additionalProperties is false); declared: status, brokerType
+                  schema: #/components/schemas/Result/additionalProperties (\(spec):19:58)
+                \(body): 2 violations of POST /api/v1/authenticate 200 (application/json)
 
-            """)
+                """
+        )
     }
 }

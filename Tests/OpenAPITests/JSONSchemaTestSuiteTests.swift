@@ -50,7 +50,8 @@ struct JSONSchemaTestSuiteTests {
                 let expected = test["valid"]?.boolValue ?? false
                 let quick = validator.isValid(data)
                 let violations = validator.validate(data)
-                let description = "\(group["description"]?.stringValue ?? "?") / \(test["description"]?.stringValue ?? "?")"
+                let description =
+                    "\(group["description"]?.stringValue ?? "?") / \(test["description"]?.stringValue ?? "?")"
                 if quick == expected && violations.isEmpty == expected {
                     outcome.passed += 1
                 } else {

@@ -24,7 +24,9 @@ struct OpenAPIKeywordTests {
         let plain = Self.validator(["type": "string"])
         let nullable = Self.validator(["type": "string", "nullable": true])
         #expect(!plain.isValid(nil))
-        #expect(plain.validate(nil).map(\.description) == ["(root): expected string, got null (the schema is not nullable)"])
+        #expect(
+            plain.validate(nil).map(\.description) == ["(root): expected string, got null (the schema is not nullable)"]
+        )
         #expect(nullable.isValid(nil))
         #expect(nullable.isValid("x"))
         #expect(!nullable.isValid(1))
@@ -70,12 +72,16 @@ struct OpenAPIKeywordTests {
         let pet = try #require(document.schema(named: "Pet"))
         #expect(pet.isValid(["kind": "cat", "lives": 9]))
         #expect(pet.isValid(["kind": "dog", "bark": true]))
-        #expect(pet.validate(["kind": "dog", "lives": 9]).map(\.description) == [
-            "(root): required property 'bark' is missing (present: kind, lives)"
-        ])
-        #expect(pet.validate(["kind": "cow"]).map(\.description) == [
-            #"/kind: "cow" is not a discriminator value of Pet; expected one of ["Cat", "Dog", "cat", "dog"]"#
-        ])
+        #expect(
+            pet.validate(["kind": "dog", "lives": 9]).map(\.description) == [
+                "(root): required property 'bark' is missing (present: kind, lives)"
+            ]
+        )
+        #expect(
+            pet.validate(["kind": "cow"]).map(\.description) == [
+                #"/kind: "cow" is not a discriminator value of Pet; expected one of ["Cat", "Dog", "cat", "dog"]"#
+            ]
+        )
         #expect(pet.validate(["lives": 9]).first?.keyword == "discriminator")
     }
 
@@ -105,9 +111,11 @@ struct OpenAPIKeywordTests {
         )
         let event = try #require(document.schema(named: "Event"))
         #expect(event.isValid(["eventType": "Login", "user": "u"]))
-        #expect(event.validate(["eventType": "Login"]).map(\.description) == [
-            "(root): required property 'user' is missing (present: eventType)"
-        ])
+        #expect(
+            event.validate(["eventType": "Login"]).map(\.description) == [
+                "(root): required property 'user' is missing (present: eventType)"
+            ]
+        )
         #expect(!event.isValid(["eventType": "Logout"]))
         #expect(event.isValid(["eventType": "Event"]))
         #expect(try #require(document.schema(named: "Login")).isValid(["eventType": "Login", "user": "u"]))
@@ -128,9 +136,11 @@ struct OpenAPIKeywordTests {
         #expect(validator.isValid(["id": "1", "name": "n"], in: .response))
         #expect(!validator.isValid(["password": "p", "name": "n"], in: .response))
         #expect(!validator.isValid(["name": "n"], in: .standalone))
-        #expect(validator.validate(["name": "n"], in: .response).map(\.description) == [
-            "(root): required property 'id' is missing (present: name)"
-        ])
+        #expect(
+            validator.validate(["name": "n"], in: .response).map(\.description) == [
+                "(root): required property 'id' is missing (present: name)"
+            ]
+        )
     }
 
     @Test(arguments: [
@@ -148,9 +158,11 @@ struct OpenAPIKeywordTests {
 
     @Test func int32OverflowMessage() {
         let validator = Self.validator(["type": "integer", "format": "int32"])
-        #expect(validator.validate(.number(JSONNumber(2_147_483_648))).map(\.description) == [
-            "(root): 2147483648 is not a whole number from -2147483648 to 2147483647 (int32)"
-        ])
+        #expect(
+            validator.validate(.number(JSONNumber(2_147_483_648))).map(\.description) == [
+                "(root): 2147483648 is not a whole number from -2147483648 to 2147483647 (int32)"
+            ]
+        )
     }
 
     @Test func int64AndFloatRanges() {
@@ -184,7 +196,8 @@ struct OpenAPIKeywordTests {
     }
 
     @Test(arguments: [
-        ("date", "2024-02-29", true), ("date", "2024-2-29", false), ("uuid", "123e4567-e89b-12d3-a456-426614174000", true),
+        ("date", "2024-02-29", true), ("date", "2024-2-29", false),
+        ("uuid", "123e4567-e89b-12d3-a456-426614174000", true),
         ("uuid", "123e4567e89b12d3a456426614174000", false), ("byte", "aGVsbG8=", true), ("byte", "aGVsbG8", false),
         ("byte", "", true), ("email", "a@b.co", true), ("email", "a@@b", false), ("ipv4", "10.0.0.1", true),
         ("ipv6", "fe80::1", true), ("uri", "https://x.test/a?b=c", true), ("uri", "/relative", false),

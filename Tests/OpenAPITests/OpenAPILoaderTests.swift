@@ -57,9 +57,12 @@ struct OpenAPILoaderTests {
         let document = try Self.load(Self.spec)
         #expect(document.diagnostics.isEmpty, "\(document.diagnostics)")
         #expect(document.servers == ["https://integration-api.meshconnect.com"])
-        #expect(document.operations.map(\.name) == [
-            "GET /api/v1/authenticate/{brokerType}", "GET /api/v1/authenticate/robinhood", "GET /api/v1/items/{id}.json",
-        ])
+        #expect(
+            document.operations.map(\.name) == [
+                "GET /api/v1/authenticate/{brokerType}", "GET /api/v1/authenticate/robinhood",
+                "GET /api/v1/items/{id}.json",
+            ]
+        )
         let operation = try #require(document.operation(id: "getAuth"))
         #expect(operation.tags == ["Auth"])
         #expect(operation.parameters.map(\.name) == ["brokerType", "userId"])
@@ -73,7 +76,11 @@ struct OpenAPILoaderTests {
     @Test func securityIsInheritedUnlessTheOperationOverridesIt() throws {
         let document = try Self.load(Self.spec)
         let getAuth = try #require(document.operation(id: "getAuth"))
-        #expect(document.securityRequirements(of: getAuth).map { $0.entries.map(\.scheme) } == [["Client-Id", "Client-Secret"]])
+        #expect(
+            document.securityRequirements(of: getAuth).map { $0.entries.map(\.scheme) } == [
+                ["Client-Id", "Client-Secret"]
+            ]
+        )
         let literal = try #require(document.operation(method: "get", template: "/api/v1/authenticate/robinhood"))
         #expect(document.securityRequirements(of: literal).isEmpty)
         #expect(literal.isDeprecated)
@@ -85,7 +92,9 @@ struct OpenAPILoaderTests {
         let document = try Self.load(Self.spec)
         let literal = try #require(document.operation(method: "GET", path: "/api/v1/authenticate/robinhood"))
         #expect(literal.operation.path.text == "/api/v1/authenticate/robinhood")
-        let templated = try #require(document.operation(method: "GET", path: "/api/v1/authenticate/kraken%20Pro?userId=1"))
+        let templated = try #require(
+            document.operation(method: "GET", path: "/api/v1/authenticate/kraken%20Pro?userId=1")
+        )
         #expect(templated.operation.operationID == "getAuth")
         #expect(templated.pathParameters == ["brokerType": "kraken Pro"])
         let mixed = try #require(document.operation(method: "get", path: "/api/v1/items/42.json"))
@@ -138,14 +147,16 @@ struct OpenAPILoaderTests {
                "C": {"properties": {"x": {"$ref": "#/components/schemas/A~1B"}}}}}}
             """
         let document = try Self.load(text, path: "broken.json")
-        #expect(document.diagnostics.map(\.description).sorted() == [
-            "broken.json:3:18: error: $ref '#/components/schemas/Missing' does not resolve: nothing is at "
-                + "'/components/schemas/Missing'",
-            "broken.json:4:18: error: $ref 'other.yaml#/components/schemas/C' does not resolve: remote references "
-                + "are not supported; only local references such as '#/components/schemas/Name'",
-            "broken.json:5:39: error: $ref '#/components/schemas/A~1B' does not resolve: nothing is at "
-                + "'/components/schemas/A~1B'",
-        ])
+        #expect(
+            document.diagnostics.map(\.description).sorted() == [
+                "broken.json:3:18: error: $ref '#/components/schemas/Missing' does not resolve: nothing is at "
+                    + "'/components/schemas/Missing'",
+                "broken.json:4:18: error: $ref 'other.yaml#/components/schemas/C' does not resolve: remote references "
+                    + "are not supported; only local references such as '#/components/schemas/Name'",
+                "broken.json:5:39: error: $ref '#/components/schemas/A~1B' does not resolve: nothing is at "
+                    + "'/components/schemas/A~1B'",
+            ]
+        )
         let a = try #require(document.schema(named: "A"))
         #expect(!a.isValid(1))
         #expect(a.validate(1).first?.message.contains("does not resolve") == true)

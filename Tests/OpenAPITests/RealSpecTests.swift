@@ -32,7 +32,9 @@ struct RealSpecTests {
     func publicSpecLoads(relativePath: String) throws {
         let document = try Self.load(Self.openAPI.url.appendingPathComponent(relativePath))
         let errors = document.diagnostics.filter { $0.severity == .error }
-        print("\(relativePath): \(document.operations.count) operations, \(document.schemaPointers.count) schemas compiled, \(errors.count) errors")
+        print(
+            "\(relativePath): \(document.operations.count) operations, \(document.schemaPointers.count) schemas compiled, \(errors.count) errors"
+        )
         for error in errors.prefix(20) { print("  \(error)") }
         #expect(!document.operations.isEmpty)
     }

@@ -19,9 +19,11 @@ struct SchemaViolationTests {
         let list = try #require(document.schema(named: "List"))
         let body: JSONValue = ["content": [["brokerType": "robinhood"], ["brokerType": "krakenPro"]]]
         let violations = list.validate(body, in: .response)
-        #expect(violations.map(\.description) == [
-            #"/content/1/brokerType: "krakenPro" is not one of the 6 values of BrokerType (e.g. "kraken", "krakenDirect")"#
-        ])
+        #expect(
+            violations.map(\.description) == [
+                #"/content/1/brokerType: "krakenPro" is not one of the 6 values of BrokerType (e.g. "kraken", "krakenDirect")"#
+            ]
+        )
         let violation = try #require(violations.first)
         #expect(violation.keyword == "enum")
         #expect(violation.schemaPath.description == "/components/schemas/BrokerType/enum")
@@ -52,27 +54,33 @@ struct SchemaViolationTests {
             ]
         ]).validator
         let violations = validator.validate(["id": "7", "name": "n"])
-        #expect(violations.map(\.description) == [
-            "(root): matches none of the 2 schemas in anyOf; the closest is #1, which fails at /id: "
-                + #"expected integer, got a string ("7")"#,
-            #"/id: expected integer, got a string ("7")"#,
-        ])
+        #expect(
+            violations.map(\.description) == [
+                "(root): matches none of the 2 schemas in anyOf; the closest is #1, which fails at /id: "
+                    + #"expected integer, got a string ("7")"#,
+                #"/id: expected integer, got a string ("7")"#,
+            ]
+        )
     }
 
     @Test func oneOfMatchingTwoBranchesSaysWhich() {
         let validator = SchemaValidator.compile(["oneOf": [["type": "integer"], ["minimum": 2]]]).validator
-        #expect(validator.validate(3).map(\.description) == [
-            "(root): matches 2 of the 2 schemas in oneOf (#0, #1); it must match exactly one"
-        ])
+        #expect(
+            validator.validate(3).map(\.description) == [
+                "(root): matches 2 of the 2 schemas in oneOf (#0, #1); it must match exactly one"
+            ]
+        )
     }
 
     @Test func additionalPropertySuggestsTheDeclaredName() {
         let validator = SchemaValidator.compile([
             "type": "object", "properties": ["brokerType": ["type": "string"]], "additionalProperties": false,
         ]).validator
-        #expect(validator.validate(["brokertype": "x"]).map(\.description) == [
-            "/brokertype: property 'brokertype' is not allowed (additionalProperties is false); did you mean 'brokerType'?"
-        ])
+        #expect(
+            validator.validate(["brokertype": "x"]).map(\.description) == [
+                "/brokertype: property 'brokertype' is not allowed (additionalProperties is false); did you mean 'brokerType'?"
+            ]
+        )
     }
 
     @Test func lengthsCountCodePoints() {
@@ -80,7 +88,11 @@ struct SchemaViolationTests {
         #expect(validator.isValid("💩💩"))
         #expect(validator.isValid("é\u{301}"))  // two code points, one grapheme
         #expect(!validator.isValid("abc"))
-        #expect(validator.validate("abc").map(\.description) == [#"(root): "abc" has 3 characters; the schema allows at most 2"#])
+        #expect(
+            validator.validate("abc").map(\.description) == [
+                #"(root): "abc" has 3 characters; the schema allows at most 2"#
+            ]
+        )
     }
 
     @Test func multipleOfIsExactForDecimals() {

@@ -29,7 +29,9 @@ struct SpecExampleTests {
         var lines: [String] = []
         for finding in SpecLinter.exampleFindings(in: document) {
             for violation in finding.violations {
-                lines.append("\(finding.examplePointer.uriFragment): \(violation) [\(violation.schemaPath.uriFragment)]")
+                lines.append(
+                    "\(finding.examplePointer.uriFragment): \(violation) [\(violation.schemaPath.uriFragment)]"
+                )
             }
         }
         let text = lines.joined(separator: "\n") + "\n"
@@ -44,7 +46,9 @@ struct SpecExampleTests {
             break
         }
         let examples = Set(SpecLinter.exampleFindings(in: document).map(\.examplePointer))
-        print("Mesh spec: \(examples.count) examples break their schema (\(lines.count) violations), listed in the golden")
+        print(
+            "Mesh spec: \(examples.count) examples break their schema (\(lines.count) violations), listed in the golden"
+        )
     }
 
     @Test(needsGitHub)

@@ -103,7 +103,8 @@ public struct OpenAPIOperation: Sendable {
     /// - Returns: The parameter.
     public func parameter(named name: String, in location: OpenAPIParameter.Location) -> OpenAPIParameter? {
         parameters.first {
-            $0.location == location && (location == .header ? $0.name.lowercased() == name.lowercased() : $0.name == name)
+            $0.location == location
+                && (location == .header ? $0.name.lowercased() == name.lowercased() : $0.name == name)
         }
     }
 }

@@ -16,11 +16,19 @@ extension SpecLinter {
             switch value {
             case .object(let object):
                 if !inExample, case .string(let reference)? = object["$ref"] {
-                    if case .failure(let error) = compiler.resolve(reference, from: SchemaLocation(document: 0, pointer: pointer)) {
+                    if case .failure(let error) = compiler.resolve(
+                        reference,
+                        from: SchemaLocation(document: 0, pointer: pointer)
+                    ) {
                         let at = pointer.appending("$ref")
                         let location = document.location(of: at)
                         diagnostics.append(
-                            Diagnostic(.error, error.message, at: location, notes: location == nil ? ["at \(at.uriFragment)"] : [])
+                            Diagnostic(
+                                .error,
+                                error.message,
+                                at: location,
+                                notes: location == nil ? ["at \(at.uriFragment)"] : []
+                            )
                         )
                     }
                 }
@@ -62,7 +70,13 @@ extension SpecLinter {
             var defined: Set<String> = []
             var visited: Set<JSONPointer> = []
             var additionalForbidden = false
-            collectProperties(at: pointer, in: root, into: &defined, visited: &visited, additionalForbidden: &additionalForbidden)
+            collectProperties(
+                at: pointer,
+                in: root,
+                into: &defined,
+                visited: &visited,
+                additionalForbidden: &additionalForbidden
+            )
             if case .bool(false)? = schema["additionalProperties"] { additionalForbidden = true }
             for (index, name) in required.enumerated() {
                 guard case .string(let name) = name, !defined.contains(name) else { continue }
@@ -81,7 +95,12 @@ extension SpecLinter {
                     )
                 } else {
                     diagnostics.append(
-                        Diagnostic(.warning, "required property '\(name)' is not defined in 'properties'", at: location, notes: notes)
+                        Diagnostic(
+                            .warning,
+                            "required property '\(name)' is not defined in 'properties'",
+                            at: location,
+                            notes: notes
+                        )
                     )
                 }
             }
@@ -99,7 +118,13 @@ extension SpecLinter {
         guard visited.insert(pointer).inserted, case .object(let schema)? = root.value(at: pointer) else { return }
         if case .string(let reference)? = schema["$ref"] {
             if let target = try? JSONPointer(uriFragment: reference), reference.hasPrefix("#") {
-                collectProperties(at: target, in: root, into: &names, visited: &visited, additionalForbidden: &additionalForbidden)
+                collectProperties(
+                    at: target,
+                    in: root,
+                    into: &names,
+                    visited: &visited,
+                    additionalForbidden: &additionalForbidden
+                )
             }
             return
         }

@@ -42,8 +42,9 @@ public enum SpecLinter {
                         .error,
                         "example does not match its schema: \(violation)",
                         at: document.location(of: finding.examplePointer),
-                        notes: notes + (document.location(of: finding.examplePointer) == nil
-                            ? ["at \(finding.examplePointer.uriFragment)"] : [])
+                        notes: notes
+                            + (document.location(of: finding.examplePointer) == nil
+                                ? ["at \(finding.examplePointer.uriFragment)"] : [])
                     )
                 )
             }
@@ -72,7 +73,12 @@ public enum SpecLinter {
     public static func exampleFindings(in document: OpenAPIDocument) -> [ExampleFinding] {
         var findings: [ExampleFinding] = []
         var checked: Set<JSONPointer> = []
-        func check(_ value: JSONValue?, at pointer: JSONPointer, against schema: SchemaValidator?, _ context: ValidationContext) {
+        func check(
+            _ value: JSONValue?,
+            at pointer: JSONPointer,
+            against schema: SchemaValidator?,
+            _ context: ValidationContext
+        ) {
             guard let value, let schema, checked.insert(pointer).inserted else { return }
             let violations = schema.validate(value, in: context)
             if !violations.isEmpty {
@@ -89,7 +95,12 @@ public enum SpecLinter {
         }
         for operation in document.operations {
             for parameter in operation.parameters {
-                check(parameter.example, at: parameter.pointer.appending("example"), against: parameter.schema, .request)
+                check(
+                    parameter.example,
+                    at: parameter.pointer.appending("example"),
+                    against: parameter.schema,
+                    .request
+                )
                 for example in parameter.examples {
                     check(example.value, at: example.pointer.appending("value"), against: parameter.schema, .request)
                 }

@@ -61,7 +61,8 @@ extension DocumentBuilder {
     ) -> OpenAPIOperation {
         var merged = shared
         for parameter in parameters(operation["parameters"], at: pointer.appending("parameters")) {
-            if let index = merged.firstIndex(where: { $0.name == parameter.name && $0.location == parameter.location }) {
+            if let index = merged.firstIndex(where: { $0.name == parameter.name && $0.location == parameter.location })
+            {
                 merged[index] = parameter
             } else {
                 merged.append(parameter)
@@ -72,14 +73,22 @@ extension DocumentBuilder {
             report(.error, "path parameter '\(name)' of '\(template.text)' is not declared", at: pointer)
         }
         for parameter in merged where parameter.location == .path && !template.parameterNames.contains(parameter.name) {
-            report(.error, "path parameter '\(parameter.name)' is not in the template '\(template.text)'", at: parameter.pointer)
+            report(
+                .error,
+                "path parameter '\(parameter.name)' is not in the template '\(template.text)'",
+                at: parameter.pointer
+            )
         }
         var responses: [OpenAPIResponse] = []
         if case .object(let entries)? = operation["responses"] {
             for (key, _) in entries {
                 let responsePointer = pointer.appending("responses").appending(key)
                 guard let status = OpenAPIResponseStatus(key: key) else {
-                    report(.error, "response key '\(key)' is not a status code, a range like '4XX', or 'default'", at: responsePointer)
+                    report(
+                        .error,
+                        "response key '\(key)' is not a status code, a range like '4XX', or 'default'",
+                        at: responsePointer
+                    )
                     continue
                 }
                 if let response = response(status, at: responsePointer) {
@@ -203,7 +212,8 @@ extension DocumentBuilder {
                 report(.error, "a media type entry must be an object", at: entryPointer)
                 continue
             }
-            let schema: SchemaValidator? = object["schema"] == nil ? nil : self.schema(at: entryPointer.appending("schema"))
+            let schema: SchemaValidator? =
+                object["schema"] == nil ? nil : self.schema(at: entryPointer.appending("schema"))
             result.append(
                 OpenAPIMediaType(
                     name: name,
@@ -221,7 +231,9 @@ extension DocumentBuilder {
         guard case .object(let entries)? = value else { return [] }
         var result: [OpenAPIExample] = []
         for (name, _) in entries {
-            guard let (object, resolved) = self.object(at: pointer.appending(name), kind: "an example") else { continue }
+            guard let (object, resolved) = self.object(at: pointer.appending(name), kind: "an example") else {
+                continue
+            }
             result.append(
                 OpenAPIExample(
                     name: name,
@@ -247,7 +259,11 @@ extension DocumentBuilder {
                 guard let keyName = object["name"]?.stringValue, let place = object["in"]?.stringValue,
                     let location = OpenAPIParameter.Location(rawValue: place), location != .path
                 else {
-                    report(.error, "apiKey scheme '\(name)' needs 'name' and 'in' (header, query or cookie)", at: resolved)
+                    report(
+                        .error,
+                        "apiKey scheme '\(name)' needs 'name' and 'in' (header, query or cookie)",
+                        at: resolved
+                    )
                     continue
                 }
                 kind = .apiKey(name: keyName, location: location)
@@ -265,7 +281,11 @@ extension DocumentBuilder {
                 report(.error, "security scheme '\(name)' has an unknown 'type'", at: resolved)
                 continue
             }
-            schemes[name] = OpenAPISecurityScheme(name: name, kind: kind, description: object["description"]?.stringValue)
+            schemes[name] = OpenAPISecurityScheme(
+                name: name,
+                kind: kind,
+                description: object["description"]?.stringValue
+            )
         }
         return schemes
     }
@@ -287,10 +307,15 @@ extension DocumentBuilder {
             var requirement = OpenAPISecurityRequirement(entries: [])
             for (scheme, scopes) in entries {
                 if known?[scheme] == nil {
-                    report(.error, "security scheme '\(scheme)' is not defined in components/securitySchemes",
-                        at: pointer.appending(index: index).appending(scheme))
+                    report(
+                        .error,
+                        "security scheme '\(scheme)' is not defined in components/securitySchemes",
+                        at: pointer.appending(index: index).appending(scheme)
+                    )
                 }
-                requirement.entries.append(.init(scheme: scheme, scopes: (scopes.arrayValue ?? []).compactMap(\.stringValue)))
+                requirement.entries.append(
+                    .init(scheme: scheme, scopes: (scopes.arrayValue ?? []).compactMap(\.stringValue))
+                )
             }
             requirements.append(requirement)
         }

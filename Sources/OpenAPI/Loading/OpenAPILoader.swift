@@ -27,7 +27,11 @@ public enum OpenAPILoader {
         }
         if root["swagger"] != nil {
             throw SpecLoadError(
-                Diagnostic(.error, "Swagger 2.0 is not supported; meshcheck reads OpenAPI 3.0.x", at: source.locate(.root))
+                Diagnostic(
+                    .error,
+                    "Swagger 2.0 is not supported; meshcheck reads OpenAPI 3.0.x",
+                    at: source.locate(.root)
+                )
             )
         }
         guard case .string(let version)? = root["openapi"] else {
@@ -117,7 +121,11 @@ struct DocumentBuilder {
             }
             guard case .string(let reference)? = object["$ref"] else { return (object, current) }
             guard seen.insert(current).inserted else {
-                report(.error, "$ref '\(reference)' refers to itself in a cycle of references", at: current.appending("$ref"))
+                report(
+                    .error,
+                    "$ref '\(reference)' refers to itself in a cycle of references",
+                    at: current.appending("$ref")
+                )
                 return nil
             }
             switch compiler.resolve(reference, from: SchemaLocation(document: 0, pointer: current)) {

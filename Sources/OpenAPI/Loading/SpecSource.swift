@@ -63,7 +63,9 @@ public struct SpecSource: Sendable {
     /// - Throws: ``SpecLoadError`` with the parser's `path:line:column` diagnostic.
     public static func parse(_ bytes: [UInt8], path: String) throws(SpecLoadError) -> SpecSource {
         let text = SourceText(path: path, bytes: bytes)
-        let firstByte = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        let firstByte = bytes.first {
+            $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF
+        }
         guard firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") else {
             throw SpecLoadError(
                 Diagnostic(

@@ -97,7 +97,7 @@ struct RegexParser {
         case 0x2A, 0x2B, 0x3F:  // * + ?
             throw error("nothing to repeat")
         case 0x7B:  // {
-            if let _ = try? scanQuantifierBraces() {
+            if (try? scanQuantifierBraces()) != nil {
                 throw error("nothing to repeat")
             }
             position += 1

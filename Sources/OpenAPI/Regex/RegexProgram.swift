@@ -89,7 +89,11 @@ enum RegexCompiler {
 
         mutating func emit(_ node: RegexNode, into output: inout [RegexInstruction]) throws(RegexSyntaxError) {
             guard output.count < RegexCompiler.instructionLimit else {
-                throw RegexSyntaxError(pattern: "", reason: "pattern too large once repetitions are expanded", offset: 0)
+                throw RegexSyntaxError(
+                    pattern: "",
+                    reason: "pattern too large once repetitions are expanded",
+                    offset: 0
+                )
             }
             switch node {
             case .empty:

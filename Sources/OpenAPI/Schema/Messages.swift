@@ -5,7 +5,8 @@ enum Messages {
     static func type(_ node: SchemaNode, _ value: JSONValue, shown: String) -> String {
         var expected = node.types.description
         if node.isNullable { expected += " or null" }
-        let article = value.typeName == "integer" || value.typeName == "array" || value.typeName == "object" ? "an" : "a"
+        let article =
+            value.typeName == "integer" || value.typeName == "array" || value.typeName == "object" ? "an" : "a"
         var message = "expected \(expected), got \(article) \(value.typeName)"
         if case .null = value {
             message = "expected \(expected), got null"

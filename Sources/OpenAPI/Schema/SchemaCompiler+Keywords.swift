@@ -2,7 +2,8 @@ import JSON
 
 extension SchemaCompiler {
     /// Reads every keyword of one schema object into `parts`.
-    mutating func compileKeywords(_ object: JSONObject, at location: SchemaLocation, into parts: inout SchemaNodeParts) {
+    mutating func compileKeywords(_ object: JSONObject, at location: SchemaLocation, into parts: inout SchemaNodeParts)
+    {
         compileType(object, at: location, into: &parts)
         if let value = object["enum"] {
             if case .array(let values) = value {
@@ -34,7 +35,11 @@ extension SchemaCompiler {
         }
     }
 
-    private mutating func compileType(_ object: JSONObject, at location: SchemaLocation, into parts: inout SchemaNodeParts) {
+    private mutating func compileType(
+        _ object: JSONObject,
+        at location: SchemaLocation,
+        into parts: inout SchemaNodeParts
+    ) {
         guard let value = object["type"] else { return }
         var names: [String] = []
         switch value {
@@ -122,8 +127,11 @@ extension SchemaCompiler {
         }
     }
 
-    private mutating func compileArray(_ object: JSONObject, at location: SchemaLocation, into parts: inout SchemaNodeParts)
-    {
+    private mutating func compileArray(
+        _ object: JSONObject,
+        at location: SchemaLocation,
+        into parts: inout SchemaNodeParts
+    ) {
         var array = ArrayConstraints()
         var isUsed = false
         switch object["items"] {
@@ -147,7 +155,11 @@ extension SchemaCompiler {
         }
     }
 
-    private mutating func additional(_ object: JSONObject, _ keyword: String, at location: SchemaLocation)
+    private mutating func additional(
+        _ object: JSONObject,
+        _ keyword: String,
+        at location: SchemaLocation
+    )
         -> AdditionalSchema
     {
         switch object[keyword] {
@@ -248,7 +260,8 @@ extension SchemaCompiler {
                     document: location.document,
                     pointer: location.pointer.appending(branchKeyword).appending(index: index)
                 )
-                if case .success(let target) = resolve(reference, from: from), let name = Self.name(of: target.pointer) {
+                if case .success(let target) = resolve(reference, from: from), let name = Self.name(of: target.pointer)
+                {
                     add(name, compile(target))
                 }
             }

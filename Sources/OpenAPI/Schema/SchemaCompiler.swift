@@ -118,7 +118,8 @@ struct SchemaCompiler {
     }
 
     /// Where the `$ref` text `reference`, written at `location`, points; or why it points nowhere.
-    mutating func resolve(_ reference: String, from location: SchemaLocation) -> Result<SchemaLocation, ReferenceError> {
+    mutating func resolve(_ reference: String, from location: SchemaLocation) -> Result<SchemaLocation, ReferenceError>
+    {
         let target = baseURI(of: location).resolving(URIReference(reference))
         let documentKey = target.withoutFragment.text
         let fragment = target.fragment ?? ""

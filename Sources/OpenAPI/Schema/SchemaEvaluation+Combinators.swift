@@ -39,17 +39,27 @@ extension SchemaEvaluation {
                     explainNoMatch(value, node: node, keyword: "oneOf", branches: node.oneOf)
                 } else {
                     let names = matching.map { Messages.branchName(nodes[node.oneOf[$0]], position: $0) }
-                    report(node, "oneOf", expected: "exactly one of \(node.oneOf.count) schemas", value,
+                    report(
+                        node,
+                        "oneOf",
+                        expected: "exactly one of \(node.oneOf.count) schemas",
+                        value,
                         "matches \(matching.count) of the \(node.oneOf.count) schemas in oneOf "
-                            + "(\(names.joined(separator: ", "))); it must match exactly one")
+                            + "(\(names.joined(separator: ", "))); it must match exactly one"
+                    )
                 }
                 isValid = false
             }
         }
         if let negated = node.not, quickCheck(value, negated) {
             guard isCollecting else { return false }
-            report(node, "not", expected: "a value the 'not' schema rejects", value,
-                "\(ValueDisplay.short(value, at: path, limit: 60)) must not match the schema in 'not'")
+            report(
+                node,
+                "not",
+                expected: "a value the 'not' schema rejects",
+                value,
+                "\(ValueDisplay.short(value, at: path, limit: 60)) must not match the schema in 'not'"
+            )
             isValid = false
         }
         return isValid
@@ -78,8 +88,8 @@ extension SchemaEvaluation {
         let name = Messages.branchName(nodes[branches[best.position]], position: best.position)
         var message = "matches none of the \(branches.count) schemas in \(keyword)"
         if let first = best.violations.first {
-            let where_ = first.instancePath == here ? "" : " at \(first.instancePathText)"
-            message += "; the closest is \(name), which fails\(where_): \(first.message)"
+            let place = first.instancePath == here ? "" : " at \(first.instancePathText)"
+            message += "; the closest is \(name), which fails\(place): \(first.message)"
         }
         report(node, keyword, expected: "one of \(branches.count) schemas", value, message)
         violations += best.violations
@@ -99,24 +109,41 @@ extension SchemaEvaluation {
         let property = discriminator.propertyName
         guard let tag = object[property] else {
             guard discriminator.selectsBranch else { return nil }
-            report(node, "discriminator", ["propertyName"], expected: "property '\(property)'", value,
+            report(
+                node,
+                "discriminator",
+                ["propertyName"],
+                expected: "property '\(property)'",
+                value,
                 "discriminator property '\(property)' is missing; it selects one of "
-                    + Messages.list(discriminator.valueOrder))
+                    + Messages.list(discriminator.valueOrder)
+            )
             return false
         }
         guard case .string(let name) = tag else {
             path.append(property)
-            report(node, "discriminator", ["propertyName"], expected: "a string", tag,
-                "discriminator property '\(property)' must be a string naming a schema, not \(tag.typeName)")
+            report(
+                node,
+                "discriminator",
+                ["propertyName"],
+                expected: "a string",
+                tag,
+                "discriminator property '\(property)' must be a string naming a schema, not \(tag.typeName)"
+            )
             path.removeLast()
             return false
         }
         guard let target = discriminator.targets[name] else {
             if name == node.name { return nil }
             path.append(property)
-            report(node, "discriminator", expected: "one of \(Messages.list(discriminator.valueOrder))", tag,
+            report(
+                node,
+                "discriminator",
+                expected: "one of \(Messages.list(discriminator.valueOrder))",
+                tag,
                 "\(ValueDisplay.quoted(name)) is not a discriminator value of \(node.name ?? "this schema"); "
-                    + "expected one of \(Messages.list(discriminator.valueOrder))")
+                    + "expected one of \(Messages.list(discriminator.valueOrder))"
+            )
             path.removeLast()
             return false
         }

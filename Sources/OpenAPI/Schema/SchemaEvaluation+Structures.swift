@@ -8,14 +8,24 @@ extension SchemaEvaluation {
         let value = JSONValue.array(elements)
         if let minimum = constraints.minItems, elements.count < minimum {
             guard isCollecting else { return false }
-            report(node, "minItems", expected: "at least \(minimum) items", value,
-                "has \(elements.count) item\(elements.count == 1 ? "" : "s"), fewer than the minimum \(minimum)")
+            report(
+                node,
+                "minItems",
+                expected: "at least \(minimum) items",
+                value,
+                "has \(elements.count) item\(elements.count == 1 ? "" : "s"), fewer than the minimum \(minimum)"
+            )
             isValid = false
         }
         if let maximum = constraints.maxItems, elements.count > maximum {
             guard isCollecting else { return false }
-            report(node, "maxItems", expected: "at most \(maximum) items", value,
-                "has \(elements.count) items, more than the maximum \(maximum)")
+            report(
+                node,
+                "maxItems",
+                expected: "at most \(maximum) items",
+                value,
+                "has \(elements.count) items, more than the maximum \(maximum)"
+            )
             isValid = false
         }
         switch constraints.items {
@@ -41,8 +51,13 @@ extension SchemaEvaluation {
                     break
                 case .forbidden:
                     guard isCollecting else { return false }
-                    report(node, "additionalItems", expected: "at most \(itemNodes.count) items", value,
-                        "has \(elements.count) items; the schema allows \(itemNodes.count) (additionalItems is false)")
+                    report(
+                        node,
+                        "additionalItems",
+                        expected: "at most \(itemNodes.count) items",
+                        value,
+                        "has \(elements.count) items; the schema allows \(itemNodes.count) (additionalItems is false)"
+                    )
                     return false
                 case .schema(let extra):
                     if !checkChild(element, extra, token: String(position)) {
@@ -54,12 +69,18 @@ extension SchemaEvaluation {
         }
         if constraints.uniqueItems && elements.count > 1 {
             var seen = Set<ExactJSON.Key>(minimumCapacity: elements.count)
-            for (position, element) in elements.enumerated() where !seen.insert(ExactJSON.Key(value: element)).inserted {
+            for (position, element) in elements.enumerated() where !seen.insert(ExactJSON.Key(value: element)).inserted
+            {
                 guard isCollecting else { return false }
                 let first = elements.firstIndex { ExactJSON.equal($0, element) } ?? 0
-                report(node, "uniqueItems", expected: "unique items", value,
+                report(
+                    node,
+                    "uniqueItems",
+                    expected: "unique items",
+                    value,
                     "items \(first) and \(position) are equal (\(ValueDisplay.short(element, at: path, limit: 60))); "
-                        + "items must be unique")
+                        + "items must be unique"
+                )
                 isValid = false
                 break
             }
@@ -74,14 +95,24 @@ extension SchemaEvaluation {
         let value = JSONValue.object(object)
         if let minimum = constraints.minProperties, object.count < minimum {
             guard isCollecting else { return false }
-            report(node, "minProperties", expected: "at least \(minimum) properties", value,
-                "has \(object.count) properties, fewer than the minimum \(minimum)")
+            report(
+                node,
+                "minProperties",
+                expected: "at least \(minimum) properties",
+                value,
+                "has \(object.count) properties, fewer than the minimum \(minimum)"
+            )
             isValid = false
         }
         if let maximum = constraints.maxProperties, object.count > maximum {
             guard isCollecting else { return false }
-            report(node, "maxProperties", expected: "at most \(maximum) properties", value,
-                "has \(object.count) properties, more than the maximum \(maximum)")
+            report(
+                node,
+                "maxProperties",
+                expected: "at most \(maximum) properties",
+                value,
+                "has \(object.count) properties, more than the maximum \(maximum)"
+            )
             isValid = false
         }
         let checksMembers: Bool
@@ -114,8 +145,13 @@ extension SchemaEvaluation {
                 case .forbidden:
                     guard isCollecting else { return false }
                     path.append(key)
-                    report(node, "additionalProperties", expected: "no property '\(key)'", member,
-                        Messages.unexpectedProperty(key, constraints))
+                    report(
+                        node,
+                        "additionalProperties",
+                        expected: "no property '\(key)'",
+                        member,
+                        Messages.unexpectedProperty(key, constraints)
+                    )
                     path.removeLast()
                     isValid = false
                 case .schema(let extra):
@@ -133,8 +169,13 @@ extension SchemaEvaluation {
                 if context == .response && property.isWriteOnly { continue }
             }
             guard isCollecting else { return false }
-            report(node, "required", expected: "property '\(name)'", value,
-                "required property '\(name)' is missing" + Messages.presentKeys(object))
+            report(
+                node,
+                "required",
+                expected: "property '\(name)'",
+                value,
+                "required property '\(name)' is missing" + Messages.presentKeys(object)
+            )
             isValid = false
         }
         for (property, requirement) in constraints.dependencies where object[property] != nil {
@@ -142,8 +183,14 @@ extension SchemaEvaluation {
             case .properties(let names):
                 for name in names where object[name] == nil {
                     guard isCollecting else { return false }
-                    report(node, "dependencies", [property], expected: "property '\(name)'", value,
-                        "property '\(name)' is required when '\(property)' is present")
+                    report(
+                        node,
+                        "dependencies",
+                        [property],
+                        expected: "property '\(name)'",
+                        value,
+                        "property '\(name)' is required when '\(property)' is present"
+                    )
                     isValid = false
                 }
             case .schema(let dependency):

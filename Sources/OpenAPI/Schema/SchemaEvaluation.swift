@@ -45,7 +45,13 @@ struct SchemaEvaluation {
         depth += 1
         defer { depth -= 1 }
         if !node.types.isEmpty && !node.types.allows(value) {
-            report(node, "type", expected: node.types.description, value, Messages.type(node, value, shown: shown(value)))
+            report(
+                node,
+                "type",
+                expected: node.types.description,
+                value,
+                Messages.type(node, value, shown: shown(value))
+            )
             return false
         }
         if let discriminator = node.discriminator, !discriminator.selectsBranch,
@@ -56,7 +62,13 @@ struct SchemaEvaluation {
         var isValid = true
         if let enumeration = node.enumeration, !enumeration.contains(value) {
             guard isCollecting else { return false }
-            report(node, "enum", expected: Messages.enumExpectation(enumeration), value, Messages.notInEnum(node, value, shown: shown(value)))
+            report(
+                node,
+                "enum",
+                expected: Messages.enumExpectation(enumeration),
+                value,
+                Messages.notInEnum(node, value, shown: shown(value))
+            )
             isValid = false
         }
         switch value {
@@ -189,7 +201,13 @@ struct SchemaEvaluation {
             !number.exactValue.isMultiple(of: divisor)
         {
             guard isCollecting else { return false }
-            report(node, "multipleOf", expected: "a multiple of \(text)", value, "\(number.text) is not a multiple of \(text)")
+            report(
+                node,
+                "multipleOf",
+                expected: "a multiple of \(text)",
+                value,
+                "\(number.text) is not a multiple of \(text)"
+            )
             isValid = false
         }
         return isValid
@@ -208,16 +226,28 @@ struct SchemaEvaluation {
                 length = counted
                 return counted
             }
-            if let minimum = constraints.minLength, utf8Count < minimum || (utf8Count < 4 * minimum && codePoints() < minimum) {
+            if let minimum = constraints.minLength,
+                utf8Count < minimum || (utf8Count < 4 * minimum && codePoints() < minimum)
+            {
                 guard isCollecting else { return false }
-                report(node, "minLength", expected: "at least \(minimum) characters", value,
-                    Messages.length(shown: shown(value), codePoints(), "at least", minimum))
+                report(
+                    node,
+                    "minLength",
+                    expected: "at least \(minimum) characters",
+                    value,
+                    Messages.length(shown: shown(value), codePoints(), "at least", minimum)
+                )
                 isValid = false
             }
             if let maximum = constraints.maxLength, utf8Count > maximum && codePoints() > maximum {
                 guard isCollecting else { return false }
-                report(node, "maxLength", expected: "at most \(maximum) characters", value,
-                    Messages.length(shown: shown(value), codePoints(), "at most", maximum))
+                report(
+                    node,
+                    "maxLength",
+                    expected: "at most \(maximum) characters",
+                    value,
+                    Messages.length(shown: shown(value), codePoints(), "at most", maximum)
+                )
                 isValid = false
             }
         }
@@ -225,14 +255,24 @@ struct SchemaEvaluation {
             do {
                 if try !pattern.matches(in: string) {
                     guard isCollecting else { return false }
-                    report(node, "pattern", expected: "text matching /\(pattern.pattern)/", value,
-                        "\(ValueDisplay.short(value, at: path)) does not match the pattern /\(pattern.pattern)/")
+                    report(
+                        node,
+                        "pattern",
+                        expected: "text matching /\(pattern.pattern)/",
+                        value,
+                        "\(ValueDisplay.short(value, at: path)) does not match the pattern /\(pattern.pattern)/"
+                    )
                     isValid = false
                 }
             } catch {
                 guard isCollecting else { return false }
-                report(node, "pattern", expected: "text matching /\(pattern.pattern)/", value,
-                    "cannot check /\(pattern.pattern)/: \(error)")
+                report(
+                    node,
+                    "pattern",
+                    expected: "text matching /\(pattern.pattern)/",
+                    value,
+                    "cannot check /\(pattern.pattern)/: \(error)"
+                )
                 isValid = false
             }
         }

@@ -128,7 +128,8 @@ enum FormatChecks {
 
     /// RFC 3339 `date-time`: `full-date T full-time`, `T` and `Z` in either case, a leap second only at 23:59 UTC.
     static func isDateTime(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count >= 20, isFullDate(bytes[0..<10]), bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t")
+        guard bytes.count >= 20, isFullDate(bytes[0..<10]),
+            bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t")
         else { return false }
         let time = bytes[11...]
         guard let hour = number(time, 11, 2), time[13] == UInt8(ascii: ":"), let minute = number(time, 14, 2),
@@ -283,8 +284,9 @@ enum FormatChecks {
     static func isURI(_ bytes: [UInt8]) -> Bool {
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0, isAlpha(bytes[0]) else { return false }
         for byte in bytes[1..<colon] {
-            guard isAlpha(byte) || isDigit(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: ".")
+            guard
+                isAlpha(byte) || isDigit(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: ".")
             else { return false }
         }
         var rest = bytes[(colon + 1)...]

@@ -97,8 +97,10 @@ struct SchemaTypes: OptionSet, Sendable {
         ("array", .array), ("object", .object),
     ]
 
-    /// Draft 4's lexical integers: `1.0` is a number but not an integer. OpenAPI 3.0 (after JSON Schema Wright
-    /// draft 00) counts any number without a fractional value, `1.0` included.
+    /// Whether integers are lexical, as in draft 4.
+    ///
+    /// In draft 4, `1.0` is a number but not an integer. OpenAPI 3.0 (after JSON Schema Wright draft 00) counts
+    /// any number without a fractional value, `1.0` included.
     static let lexicalIntegers = SchemaTypes(rawValue: 128)
 
     /// Whether `value` is of one of these types (`number` includes whole numbers).
@@ -109,7 +111,8 @@ struct SchemaTypes: OptionSet, Sendable {
         case .number(let number):
             contains(.number)
                 || (contains(.integer) && number.isInteger
-                    && !(contains(.lexicalIntegers) && number.text.utf8.contains { $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }))
+                    && !(contains(.lexicalIntegers)
+                        && number.text.utf8.contains { $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }))
         case .string: contains(.string)
         case .array: contains(.array)
         case .object: contains(.object)

@@ -7,7 +7,7 @@ public import JSON
 /// into the spec, at the keyword that failed, after following `$ref`s
 /// (`/components/schemas/BrokerType/enum`); ``schemaLocation`` is that keyword's file position when known.
 public struct SchemaViolation: Sendable, Equatable {
-    /// The keyword that failed: `type`, `enum`, `required`, `oneOf`, `format`, …
+    /// The keyword that failed, such as `type`, `enum`, `required`, `oneOf` or `format`.
     public var keyword: String
     /// Where in the instance.
     public var instancePath: JSONPointer

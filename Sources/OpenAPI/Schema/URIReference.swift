@@ -19,7 +19,8 @@ struct URIReference: Sendable, Hashable {
             query = String(rest[rest.index(after: question)...])
             rest = rest[..<question]
         }
-        if let colon = rest.firstIndex(of: ":"), !rest[..<colon].contains(where: { $0 == "/" }), colon != rest.startIndex
+        if let colon = rest.firstIndex(of: ":"), !rest[..<colon].contains(where: { $0 == "/" }),
+            colon != rest.startIndex
         {
             scheme = String(rest[..<colon])
             rest = rest[rest.index(after: colon)...]

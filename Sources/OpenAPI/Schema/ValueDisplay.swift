@@ -23,6 +23,7 @@ enum ValueDisplay {
     ///   - value: The value.
     ///   - path: Where the value is; a secret name anywhere in it masks the whole value.
     ///   - limit: The most characters shown.
+    /// - Returns: The text to show.
     static func short(_ value: JSONValue, at path: [String] = [], limit: Int = 120) -> String {
         if path.contains(where: isSecret) {
             return mask
