@@ -7,3 +7,6 @@ print("meshcheck bench — reference measured in the same run; ratio = reference
 for line in JSONBenchmark.run(shared: shared) {
     print(line)
 }
+for line in ValidatorBenchmark.run(shared: shared) {
+    print(line)
+}

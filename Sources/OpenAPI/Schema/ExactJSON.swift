@@ -12,7 +12,7 @@ enum ExactJSON {
         case (.null, .null): return true
         case (.bool(let left), .bool(let right)): return left == right
         case (.number(let left), .number(let right)): return left == right
-        case (.string(let left), .string(let right)): return left.utf8.elementsEqual(right.utf8)
+        case (.string(let left), .string(let right)): return sameScalars(left, right)
         case (.array(let left), .array(let right)):
             return left.count == right.count && zip(left, right).allSatisfy { equal($0, $1) }
         case (.object(let left), .object(let right)):
@@ -26,6 +26,16 @@ enum ExactJSON {
         default:
             return false
         }
+    }
+
+    /// Whether two strings have the same code points (the same UTF-8 bytes).
+    static func sameScalars(_ lhs: String, _ rhs: String) -> Bool {
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
+        }
+        if let fast, let result = fast { return result }
+        return lhs.utf8.elementsEqual(rhs.utf8)
     }
 
     /// A value as a set element under ``equal(_:_:)``.

@@ -82,21 +82,26 @@ extension SchemaCompiler {
         at location: SchemaLocation,
         into parts: inout SchemaNodeParts
     ) {
-        var numeric = NumericConstraints()
-        numeric.minimum = number(object, "minimum", at: location)
-        numeric.maximum = number(object, "maximum", at: location)
-        numeric.isMinimumExclusive = boolean(object, "exclusiveMinimum", at: location)
-        numeric.isMaximumExclusive = boolean(object, "exclusiveMaximum", at: location)
+        let minimum = number(object, "minimum", at: location)
+        let maximum = number(object, "maximum", at: location)
+        let isMinimumExclusive = boolean(object, "exclusiveMinimum", at: location)
+        let isMaximumExclusive = boolean(object, "exclusiveMaximum", at: location)
+        var multipleOf: JSONNumber?
         if let multiple = number(object, "multipleOf", at: location) {
             if multiple.exactValue.isNegative || multiple.exactValue.isZero {
                 report("'multipleOf' must be greater than 0", at: location, "multipleOf")
             } else {
-                numeric.multipleOf = multiple
-                numeric.multipleOfExact = multiple.exactValue
+                multipleOf = multiple
             }
         }
-        if numeric.minimum != nil || numeric.maximum != nil || numeric.multipleOf != nil {
-            parts.numeric = numeric
+        if minimum != nil || maximum != nil || multipleOf != nil {
+            parts.numeric = NumericConstraints(
+                minimum: minimum,
+                isMinimumExclusive: isMinimumExclusive,
+                maximum: maximum,
+                isMaximumExclusive: isMaximumExclusive,
+                multipleOf: multipleOf
+            )
         }
         if case .string(let name)? = object["format"] {
             parts.format = SchemaFormat(rawValue: name)
@@ -108,13 +113,13 @@ extension SchemaCompiler {
         at location: SchemaLocation,
         into parts: inout SchemaNodeParts
     ) {
-        var string = StringConstraints()
-        string.minLength = nonNegativeInteger(object, "minLength", at: location)
-        string.maxLength = nonNegativeInteger(object, "maxLength", at: location)
+        let minLength = nonNegativeInteger(object, "minLength", at: location)
+        let maxLength = nonNegativeInteger(object, "maxLength", at: location)
+        var regex: ECMARegex?
         if let value = object["pattern"] {
             if case .string(let pattern) = value {
                 do {
-                    string.pattern = try ECMARegex(pattern)
+                    regex = try ECMARegex(pattern)
                 } catch {
                     report("\(error); the pattern is not checked", at: location, "pattern")
                 }
@@ -122,8 +127,8 @@ extension SchemaCompiler {
                 report("'pattern' must be a string", at: location, "pattern")
             }
         }
-        if string.minLength != nil || string.maxLength != nil || string.pattern != nil {
-            parts.string = string
+        if minLength != nil || maxLength != nil || regex != nil {
+            parts.string = StringConstraints(minLength: minLength, maxLength: maxLength, pattern: regex)
         }
     }
 
@@ -132,7 +137,7 @@ extension SchemaCompiler {
         at location: SchemaLocation,
         into parts: inout SchemaNodeParts
     ) {
-        var array = ArrayConstraints()
+        var array = ArrayConstraintParts()
         var isUsed = false
         switch object["items"] {
         case .array(let elements)?:
@@ -151,7 +156,7 @@ extension SchemaCompiler {
         array.maxItems = nonNegativeInteger(object, "maxItems", at: location)
         array.uniqueItems = boolean(object, "uniqueItems", at: location)
         if isUsed || array.minItems != nil || array.maxItems != nil || array.uniqueItems {
-            parts.array = array
+            parts.array = ArrayConstraints(array)
         }
     }
 
@@ -177,7 +182,7 @@ extension SchemaCompiler {
         at location: SchemaLocation,
         into parts: inout SchemaNodeParts
     ) {
-        var constraints = ObjectConstraints()
+        var constraints = ObjectConstraintParts()
         var isUsed = false
         if let value = object["properties"] {
             if case .object(let properties) = value {
@@ -232,7 +237,7 @@ extension SchemaCompiler {
             isUsed = isUsed || !constraints.dependencies.isEmpty
         }
         if isUsed {
-            parts.object = constraints
+            parts.object = ObjectConstraints(constraints)
         }
     }
 

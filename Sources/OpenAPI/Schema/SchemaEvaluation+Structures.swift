@@ -3,9 +3,13 @@ import JSON
 extension SchemaEvaluation {
     // MARK: - Arrays
 
-    mutating func checkArray(_ elements: [JSONValue], _ constraints: ArrayConstraints, _ node: SchemaNode) -> Bool {
+    mutating func checkArray(
+        _ elements: [JSONValue],
+        _ value: JSONValue,
+        _ constraints: ArrayConstraints,
+        _ node: SchemaNode
+    ) -> Bool {
         var isValid = true
-        let value = JSONValue.array(elements)
         if let minimum = constraints.minItems, elements.count < minimum {
             guard isCollecting else { return false }
             report(
@@ -32,8 +36,15 @@ extension SchemaEvaluation {
         case .any:
             break
         case .all(let itemNode):
-            for (position, element) in elements.enumerated()
-            where !checkChild(element, itemNode, token: String(position)) {
+            let allValid = elements.withUnsafeBufferPointer { items in
+                var allValid = true
+                for position in items.indices where !checkChild(items[position], itemNode, token: String(position)) {
+                    guard isCollecting else { return false }
+                    allValid = false
+                }
+                return allValid
+            }
+            if !allValid {
                 guard isCollecting else { return false }
                 isValid = false
             }
@@ -90,9 +101,13 @@ extension SchemaEvaluation {
 
     // MARK: - Objects
 
-    mutating func checkObject(_ object: JSONObject, _ constraints: ObjectConstraints, _ node: SchemaNode) -> Bool {
+    mutating func checkObject(
+        _ object: JSONObject,
+        _ value: JSONValue,
+        _ constraints: ObjectConstraints,
+        _ node: SchemaNode
+    ) -> Bool {
         var isValid = true
-        let value = JSONValue.object(object)
         if let minimum = constraints.minProperties, object.count < minimum {
             guard isCollecting else { return false }
             report(
@@ -115,52 +130,9 @@ extension SchemaEvaluation {
             )
             isValid = false
         }
-        let checksMembers: Bool
-        if case .allowed = constraints.additional {
-            checksMembers = !constraints.properties.isEmpty || !constraints.patternProperties.isEmpty
-        } else {
-            checksMembers = true
-        }
-        if checksMembers {
-            for (key, member) in object {
-                var isDeclared = false
-                if let propertyNode = constraints.properties[key] {
-                    isDeclared = true
-                    if !checkChild(member, propertyNode, token: key) {
-                        guard isCollecting else { return false }
-                        isValid = false
-                    }
-                }
-                for (regex, patternNode) in constraints.patternProperties where (try? regex.matches(in: key)) ?? true {
-                    isDeclared = true
-                    if !checkChild(member, patternNode, token: key) {
-                        guard isCollecting else { return false }
-                        isValid = false
-                    }
-                }
-                if isDeclared { continue }
-                switch constraints.additional {
-                case .allowed:
-                    break
-                case .forbidden:
-                    guard isCollecting else { return false }
-                    path.append(key)
-                    report(
-                        node,
-                        "additionalProperties",
-                        expected: "no property '\(key)'",
-                        member,
-                        Messages.unexpectedProperty(key, constraints)
-                    )
-                    path.removeLast()
-                    isValid = false
-                case .schema(let extra):
-                    if !checkChild(member, extra, token: key) {
-                        guard isCollecting else { return false }
-                        isValid = false
-                    }
-                }
-            }
+        if constraints.checksMembers && !checkMembers(object, constraints, node) {
+            guard isCollecting else { return false }
+            isValid = false
         }
         for name in constraints.required where object[name] == nil {
             if let propertyNode = constraints.properties[name] {
@@ -201,5 +173,73 @@ extension SchemaEvaluation {
             }
         }
         return isValid
+    }
+
+    /// `properties`, `patternProperties` and `additionalProperties` over the members, read in place.
+    private mutating func checkMembers(
+        _ object: JSONObject,
+        _ constraints: ObjectConstraints,
+        _ node: SchemaNode
+    ) -> Bool {
+        let order = constraints.propertyOrder
+        let hasPatterns = !constraints.patternProperties.isEmpty
+        var cursor = 0
+        var isValid = true
+        return object.members.withUnsafeBufferPointer { members in
+            for position in members.indices {
+                var isDeclared = false
+                // Bodies usually list members in the schema's order: try the next declared name before hashing.
+                var propertyNode: Int?
+                if cursor < order.count && order[cursor] == members[position].key {
+                    propertyNode = constraints.propertyNodes[cursor]
+                    cursor += 1
+                } else if let found = constraints.positions[members[position].key] {
+                    propertyNode = constraints.propertyNodes[found]
+                    cursor = found + 1
+                }
+                if let propertyNode {
+                    isDeclared = true
+                    if !checkChild(members[position].value, propertyNode, token: members[position].key) {
+                        guard isCollecting else { return false }
+                        isValid = false
+                    }
+                }
+                if hasPatterns {
+                    let key = members[position].key
+                    for (regex, patternNode) in constraints.patternProperties
+                    where (try? regex.matches(in: key)) ?? true {
+                        isDeclared = true
+                        if !checkChild(members[position].value, patternNode, token: key) {
+                            guard isCollecting else { return false }
+                            isValid = false
+                        }
+                    }
+                }
+                if isDeclared { continue }
+                switch constraints.additional {
+                case .allowed:
+                    break
+                case .forbidden:
+                    guard isCollecting else { return false }
+                    let key = members[position].key
+                    path.append(key)
+                    report(
+                        node,
+                        "additionalProperties",
+                        expected: "no property '\(key)'",
+                        members[position].value,
+                        Messages.unexpectedProperty(key, constraints)
+                    )
+                    path.removeLast()
+                    isValid = false
+                case .schema(let extra):
+                    if !checkChild(members[position].value, extra, token: members[position].key) {
+                        guard isCollecting else { return false }
+                        isValid = false
+                    }
+                }
+            }
+            return isValid
+        }
     }
 }

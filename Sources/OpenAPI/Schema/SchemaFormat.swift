@@ -31,7 +31,10 @@ enum SchemaFormat: String, Sendable, CaseIterable {
     func accepts(_ value: JSONValue) -> Bool {
         switch value {
         case .string(let string):
-            return acceptsString(Array(string.utf8))
+            if let result = string.utf8.withContiguousStorageIfAvailable({ acceptsString($0[...]) }) {
+                return result
+            }
+            return acceptsString(Array(string.utf8)[...])
         case .number(let number):
             return acceptsNumber(number)
         default:
@@ -43,6 +46,26 @@ enum SchemaFormat: String, Sendable, CaseIterable {
     private static let int64Range = (JSONNumber(Int.min), JSONNumber(Int.max))
 
     private func acceptsNumber(_ number: JSONNumber) -> Bool {
+        // Plain integer text decides most cases without an exact decimal or a Double.
+        let utf8 = number.text.utf8
+        let isPlain = utf8.allSatisfy { $0 != 0x2E && $0 != 0x65 && $0 != 0x45 }
+        if isPlain {
+            let digits = utf8.count - (utf8.first == UInt8(ascii: "-") ? 1 : 0)
+            switch self {
+            case .int32 where digits <= 9, .int64 where digits <= 18, .float where digits <= 38,
+                .double where digits <= 308:
+                return true
+            case .int32, .int64:
+                if let value = Int(number.text) {
+                    return self == .int64 || (Int(Int32.min)...Int(Int32.max)).contains(value)
+                }
+            default:
+                break
+            }
+        } else if !utf8.contains(where: { $0 == 0x65 || $0 == 0x45 }) && (self == .double || self == .float) {
+            let integerDigits = utf8.prefix { $0 != 0x2E }.count
+            if integerDigits <= 38 { return true }
+        }
         switch self {
         case .int32:
             return number.isInteger && Self.int32Range.0 <= number && number <= Self.int32Range.1
@@ -57,18 +80,18 @@ enum SchemaFormat: String, Sendable, CaseIterable {
         }
     }
 
-    private func acceptsString(_ bytes: [UInt8]) -> Bool {
+    private func acceptsString<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
         switch self {
         case .int32, .int64, .float, .double: true
         case .byte: FormatChecks.isBase64(bytes)
-        case .date: FormatChecks.isFullDate(bytes[...])
+        case .date: FormatChecks.isFullDate(bytes)
         case .dateTime: FormatChecks.isDateTime(bytes)
         case .uuid: FormatChecks.isUUID(bytes)
         case .email: FormatChecks.isEmail(bytes)
         case .uri: FormatChecks.isURI(bytes)
-        case .hostname: FormatChecks.isHostname(bytes[...])
-        case .ipv4: FormatChecks.isIPv4(bytes[...])
-        case .ipv6: FormatChecks.isIPv6(bytes[...])
+        case .hostname: FormatChecks.isHostname(bytes)
+        case .ipv4: FormatChecks.isIPv4(bytes)
+        case .ipv6: FormatChecks.isIPv6(bytes)
         }
     }
 }
@@ -84,7 +107,8 @@ enum FormatChecks {
     static func isAlpha(_ byte: UInt8) -> Bool { (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) }
 
     /// Reads `count` ASCII digits at `index` as a number.
-    private static func number(_ bytes: ArraySlice<UInt8>, _ index: Int, _ count: Int) -> Int? {
+    private static func number<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: Int, _ count: Int) -> Int?
+    where Bytes.Index == Int {
         guard index + count <= bytes.endIndex else { return nil }
         var value = 0
         for offset in 0..<count {
@@ -96,7 +120,7 @@ enum FormatChecks {
     }
 
     /// RFC 4648 Base64 with padding: groups of four, `=` only at the end.
-    static func isBase64(_ bytes: [UInt8]) -> Bool {
+    static func isBase64<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
         guard bytes.count % 4 == 0 else { return false }
         var padding = 0
         for (index, byte) in bytes.enumerated() {
@@ -114,7 +138,7 @@ enum FormatChecks {
     }
 
     /// `YYYY-MM-DD` with a real day of the month (leap years included).
-    static func isFullDate(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isFullDate<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
         let start = bytes.startIndex
         guard bytes.count == 10, bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-"),
             let year = number(bytes, start, 4), let month = number(bytes, start + 5, 2),
@@ -127,7 +151,7 @@ enum FormatChecks {
     }
 
     /// RFC 3339 `date-time`: `full-date T full-time`, `T` and `Z` in either case, a leap second only at 23:59 UTC.
-    static func isDateTime(_ bytes: [UInt8]) -> Bool {
+    static func isDateTime<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
         guard bytes.count >= 20, isFullDate(bytes[0..<10]),
             bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t")
         else { return false }
@@ -168,7 +192,7 @@ enum FormatChecks {
     }
 
     /// `8-4-4-4-12` hex digits.
-    static func isUUID(_ bytes: [UInt8]) -> Bool {
+    static func isUUID<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
         guard bytes.count == 36 else { return false }
         for (index, byte) in bytes.enumerated() {
             if index == 8 || index == 13 || index == 18 || index == 23 {
@@ -181,7 +205,7 @@ enum FormatChecks {
     }
 
     /// `local@domain`: a dot-atom or quoted local part, and a host name or an `[IP literal]`.
-    static func isEmail(_ bytes: [UInt8]) -> Bool {
+    static func isEmail<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
         guard let at = bytes.lastIndex(of: UInt8(ascii: "@")), at > 0, at < bytes.count - 1 else { return false }
         let local = bytes[..<at]
         let domain = bytes[(at + 1)...]
@@ -218,7 +242,7 @@ enum FormatChecks {
     }
 
     /// RFC 1123 host name: dot-separated labels of 1…63 letters, digits and inner hyphens, 253 bytes at most.
-    static func isHostname(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isHostname<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
         guard !bytes.isEmpty, bytes.count <= 253 else { return false }
         for label in bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
             guard !label.isEmpty, label.count <= 63, label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-")
@@ -229,7 +253,7 @@ enum FormatChecks {
     }
 
     /// Four decimal octets 0…255 without leading zeros.
-    static func isIPv4(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isIPv4<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
         let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count == 4 else { return false }
         for part in parts {
@@ -241,7 +265,7 @@ enum FormatChecks {
     }
 
     /// RFC 4291 text form: eight groups of 1…4 hex digits, one `::`, an optional trailing IPv4 part; no zone.
-    static func isIPv6(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isIPv6<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
         let text = Array(bytes)
         guard text.count >= 2, text.count <= 45 else { return false }
         var compression: Int?
@@ -281,7 +305,8 @@ enum FormatChecks {
     }
 
     /// An absolute URI (RFC 3986 `URI`): a scheme, then a hier-part, query and fragment of legal characters.
-    static func isURI(_ bytes: [UInt8]) -> Bool {
+    static func isURI<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
+        let bytes = Array(bytes)
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0, isAlpha(bytes[0]) else { return false }
         for byte in bytes[1..<colon] {
             guard
@@ -310,7 +335,8 @@ enum FormatChecks {
     }
 
     /// Whether every byte is a pchar (unreserved, sub-delims, `:`, `@`, a `%XX` escape) or in `extra`.
-    private static func isLegal(_ bytes: ArraySlice<UInt8>, extra: String) -> Bool {
+    private static func isLegal<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, extra: String) -> Bool
+    where Bytes.Index == Int {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let byte = bytes[index]

@@ -29,6 +29,10 @@ final class SchemaNode: Sendable {
     let discriminator: DiscriminatorConstraint?
     /// Why this schema cannot be checked (an unresolvable `$ref`); every instance fails with this message.
     let brokenReference: String?
+    /// Whether `allOf`, `anyOf`, `oneOf`, `not` or a branch-selecting discriminator is present.
+    let hasCombinators: Bool
+    /// Whether a discriminator on a base schema dispatches to the schemas extending it.
+    let dispatchesToExtensions: Bool
 
     init(_ parts: SchemaNodeParts) {
         self.document = parts.document
@@ -50,6 +54,10 @@ final class SchemaNode: Sendable {
         self.not = parts.not
         self.discriminator = parts.discriminator
         self.brokenReference = parts.brokenReference
+        self.hasCombinators =
+            !parts.allOf.isEmpty || !parts.anyOf.isEmpty || !parts.oneOf.isEmpty || parts.not != nil
+            || parts.discriminator?.selectsBranch == true
+        self.dispatchesToExtensions = parts.discriminator.map { !$0.selectsBranch } ?? false
         self.acceptsEverything =
             parts.types.isEmpty && parts.enumeration == nil && parts.numeric == nil && parts.string == nil
             && parts.format == nil && parts.array == nil && parts.object == nil && parts.allOf.isEmpty
@@ -108,15 +116,20 @@ struct SchemaTypes: OptionSet, Sendable {
         switch value {
         case .null: contains(.null)
         case .bool: contains(.boolean)
-        case .number(let number):
-            contains(.number)
-                || (contains(.integer) && number.isInteger
-                    && !(contains(.lexicalIntegers)
-                        && number.text.utf8.contains { $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }))
+        case .number:
+            contains(.number) || (contains(.integer) && Self.isInteger(value, lexical: contains(.lexicalIntegers)))
         case .string: contains(.string)
         case .array: contains(.array)
         case .object: contains(.object)
         }
+    }
+
+    /// Whether `number` is whole: text without `.`, `e` or `E` is, without computing its exact value.
+    static func isInteger(_ value: JSONValue, lexical: Bool) -> Bool {
+        guard case .number(let number) = value else { return false }
+        let isPlain = number.text.utf8.allSatisfy { $0 != 0x2E && $0 != 0x65 && $0 != 0x45 }
+        if isPlain || lexical { return isPlain }
+        return number.isInteger
     }
 
     /// `string`, or `string or null`.
@@ -126,44 +139,68 @@ struct SchemaTypes: OptionSet, Sendable {
 }
 
 /// `enum`: the allowed values, with a set of strings for the common all-strings case.
-struct EnumConstraint: Sendable {
+final class EnumConstraint: Sendable {
     let values: [JSONValue]
-    let strings: Set<ExactJSON.StringKey>?
+    /// The values when all are strings, for a hashed lookup; a hit is confirmed code point by code point, as
+    /// `String` hashing treats canonically equivalent strings alike.
+    let strings: Set<String>?
 
     init(values: [JSONValue]) {
         self.values = values
         let strings = values.compactMap(\.stringValue)
-        self.strings = strings.count == values.count ? Set(strings.map(ExactJSON.StringKey.init)) : nil
+        self.strings = strings.count == values.count ? Set(strings) : nil
     }
 
     func contains(_ value: JSONValue) -> Bool {
         if let strings {
             guard case .string(let string) = value else { return false }
-            return strings.contains(ExactJSON.StringKey(string: string))
+            guard let found = strings.firstIndex(of: string) else { return false }
+            if ExactJSON.sameScalars(strings[found], string) { return true }
         }
         return values.contains { ExactJSON.equal($0, value) }
     }
 }
 
 /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `multipleOf`.
-struct NumericConstraints: Sendable {
-    var minimum: JSONNumber?
-    var isMinimumExclusive = false
-    var maximum: JSONNumber?
-    var isMaximumExclusive = false
-    var multipleOf: JSONNumber?
-    var multipleOfExact: ExactDecimal?
+final class NumericConstraints: Sendable {
+    let minimum: JSONNumber?
+    let isMinimumExclusive: Bool
+    let maximum: JSONNumber?
+    let isMaximumExclusive: Bool
+    let multipleOf: JSONNumber?
+    let multipleOfExact: ExactDecimal?
+
+    init(
+        minimum: JSONNumber?,
+        isMinimumExclusive: Bool,
+        maximum: JSONNumber?,
+        isMaximumExclusive: Bool,
+        multipleOf: JSONNumber?
+    ) {
+        self.minimum = minimum
+        self.isMinimumExclusive = isMinimumExclusive
+        self.maximum = maximum
+        self.isMaximumExclusive = isMaximumExclusive
+        self.multipleOf = multipleOf
+        self.multipleOfExact = multipleOf?.exactValue
+    }
 }
 
 /// `minLength`, `maxLength` (in Unicode code points) and `pattern`.
-struct StringConstraints: Sendable {
-    var minLength: Int?
-    var maxLength: Int?
-    var pattern: ECMARegex?
+final class StringConstraints: Sendable {
+    let minLength: Int?
+    let maxLength: Int?
+    let pattern: ECMARegex?
+
+    init(minLength: Int?, maxLength: Int?, pattern: ECMARegex?) {
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.pattern = pattern
+    }
 }
 
-/// `items`, `additionalItems`, `minItems`, `maxItems`, `uniqueItems`.
-struct ArrayConstraints: Sendable {
+/// `items`, `additionalItems`, `minItems`, `maxItems`, `uniqueItems`, as the compiler collects them.
+struct ArrayConstraintParts {
     enum Items: Sendable {
         case any
         case all(Int)
@@ -176,6 +213,22 @@ struct ArrayConstraints: Sendable {
     var uniqueItems = false
 }
 
+/// The array keywords, as a class so the evaluator reads them without copying.
+final class ArrayConstraints: Sendable {
+    typealias Items = ArrayConstraintParts.Items
+    let items: Items
+    let minItems: Int?
+    let maxItems: Int?
+    let uniqueItems: Bool
+
+    init(_ parts: ArrayConstraintParts) {
+        self.items = parts.items
+        self.minItems = parts.minItems
+        self.maxItems = parts.maxItems
+        self.uniqueItems = parts.uniqueItems
+    }
+}
+
 /// What `additionalProperties` or `additionalItems` allows.
 enum AdditionalSchema: Sendable {
     case allowed
@@ -183,8 +236,8 @@ enum AdditionalSchema: Sendable {
     case schema(Int)
 }
 
-/// The object keywords.
-struct ObjectConstraints: Sendable {
+/// The object keywords, as the compiler collects them.
+struct ObjectConstraintParts {
     var properties: [String: Int] = [:]
     var propertyOrder: [String] = []
     var patternProperties: [(regex: ECMARegex, node: Int)] = []
@@ -200,8 +253,49 @@ struct ObjectConstraints: Sendable {
     }
 }
 
+/// The object keywords, as a class so the evaluator reads them without copying.
+final class ObjectConstraints: Sendable {
+    typealias Dependency = ObjectConstraintParts.Dependency
+    let properties: [String: Int]
+    let propertyOrder: [String]
+    /// The node of each property in ``propertyOrder``, so members in declaration order need no hashing.
+    let propertyNodes: [Int]
+    /// The position of each name in ``propertyOrder``.
+    let positions: [String: Int]
+    let patternProperties: [(regex: ECMARegex, node: Int)]
+    let additional: AdditionalSchema
+    let required: [String]
+    let minProperties: Int?
+    let maxProperties: Int?
+    let dependencies: [(property: String, requirement: Dependency)]
+    /// Whether members need a look at all: declared properties, patterns, or a restriction on the others.
+    let checksMembers: Bool
+
+    init(_ parts: ObjectConstraintParts) {
+        self.properties = parts.properties
+        self.propertyOrder = parts.propertyOrder
+        self.propertyNodes = parts.propertyOrder.map { parts.properties[$0] ?? 0 }
+        var positions: [String: Int] = [:]
+        for (position, name) in parts.propertyOrder.enumerated() {
+            positions[name] = position
+        }
+        self.positions = positions
+        self.patternProperties = parts.patternProperties
+        self.additional = parts.additional
+        self.required = parts.required
+        self.minProperties = parts.minProperties
+        self.maxProperties = parts.maxProperties
+        self.dependencies = parts.dependencies
+        if case .allowed = parts.additional {
+            self.checksMembers = !parts.properties.isEmpty || !parts.patternProperties.isEmpty
+        } else {
+            self.checksMembers = true
+        }
+    }
+}
+
 /// OpenAPI's `discriminator`: the property that names the schema an instance is checked against.
-struct DiscriminatorConstraint: Sendable {
+final class DiscriminatorConstraint: Sendable {
     let propertyName: String
     /// Discriminator values and the node each selects.
     let targets: [String: Int]
@@ -210,4 +304,11 @@ struct DiscriminatorConstraint: Sendable {
     /// Whether the schema has `oneOf`/`anyOf` (the discriminator picks a branch) rather than being a base schema
     /// its subschemas extend with `allOf`.
     let selectsBranch: Bool
+
+    init(propertyName: String, targets: [String: Int], valueOrder: [String], selectsBranch: Bool) {
+        self.propertyName = propertyName
+        self.targets = targets
+        self.valueOrder = valueOrder
+        self.selectsBranch = selectsBranch
+    }
 }
