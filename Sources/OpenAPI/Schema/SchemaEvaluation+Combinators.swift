@@ -2,14 +2,14 @@ import JSON
 
 extension SchemaEvaluation {
     /// `allOf`, `anyOf`, `oneOf`, `not`, and a `discriminator` that picks the `oneOf`/`anyOf` branch.
-    mutating func checkCombinators(_ value: JSONValue, node: SchemaNode, index: Int) -> Bool {
+    mutating func checkCombinators(_ value: JSONValue, node: Int, index: Int) -> Bool {
         var isValid = true
-        for member in node.allOf where !check(value, member) {
+        for member in nodes[node].allOf where !check(value, member) {
             guard isCollecting else { return false }
             isValid = false
         }
         var branchesDecided = false
-        if let discriminator = node.discriminator, discriminator.selectsBranch {
+        if let discriminator = nodes[node].discriminator, discriminator.selectsBranch {
             if isDispatching(index) {
                 branchesDecided = true  // reached again from the branch this discriminator chose
             } else if let outcome = dispatch(value, node: node, index: index, discriminator) {
@@ -20,38 +20,38 @@ extension SchemaEvaluation {
                 }
             }
         }
-        if !branchesDecided && !node.anyOf.isEmpty {
-            if !node.anyOf.contains(where: { quickCheck(value, $0) }) {
+        if !branchesDecided && !nodes[node].anyOf.isEmpty {
+            if !nodes[node].anyOf.contains(where: { quickCheck(value, $0) }) {
                 guard isCollecting else { return false }
-                explainNoMatch(value, node: node, keyword: "anyOf", branches: node.anyOf)
+                explainNoMatch(value, node: node, keyword: "anyOf", branches: nodes[node].anyOf)
                 isValid = false
             }
         }
-        if !branchesDecided && !node.oneOf.isEmpty {
+        if !branchesDecided && !nodes[node].oneOf.isEmpty {
             var matching: [Int] = []
-            for (position, branch) in node.oneOf.enumerated() where quickCheck(value, branch) {
+            for (position, branch) in nodes[node].oneOf.enumerated() where quickCheck(value, branch) {
                 matching.append(position)
                 if matching.count > 1 && !isCollecting { return false }
             }
             if matching.count != 1 {
                 guard isCollecting else { return false }
                 if matching.isEmpty {
-                    explainNoMatch(value, node: node, keyword: "oneOf", branches: node.oneOf)
+                    explainNoMatch(value, node: node, keyword: "oneOf", branches: nodes[node].oneOf)
                 } else {
-                    let names = matching.map { Messages.branchName(nodes[node.oneOf[$0]], position: $0) }
+                    let names = matching.map { Messages.branchName(nodes[nodes[node].oneOf[$0]], position: $0) }
                     report(
                         node,
                         "oneOf",
-                        expected: "exactly one of \(node.oneOf.count) schemas",
+                        expected: "exactly one of \(nodes[node].oneOf.count) schemas",
                         value,
-                        "matches \(matching.count) of the \(node.oneOf.count) schemas in oneOf "
+                        "matches \(matching.count) of the \(nodes[node].oneOf.count) schemas in oneOf "
                             + "(\(names.joined(separator: ", "))); it must match exactly one"
                     )
                 }
                 isValid = false
             }
         }
-        if let negated = node.not, quickCheck(value, negated) {
+        if let negated = nodes[node].not, quickCheck(value, negated) {
             guard isCollecting else { return false }
             report(
                 node,
@@ -70,7 +70,7 @@ extension SchemaEvaluation {
     }
 
     /// Explains a failed `anyOf`/`oneOf` by the branch that came closest, not by every branch.
-    private mutating func explainNoMatch(_ value: JSONValue, node: SchemaNode, keyword: String, branches: [Int]) {
+    private mutating func explainNoMatch(_ value: JSONValue, node: Int, keyword: String, branches: [Int]) {
         var best: (position: Int, score: Int, violations: [SchemaViolation])?
         let here = JSONPointer(tokens: path)
         for (position, branch) in branches.enumerated() {
@@ -101,7 +101,7 @@ extension SchemaEvaluation {
     ///   property for a base schema extended with `allOf`), so the schema is checked as written.
     mutating func dispatch(
         _ value: JSONValue,
-        node: SchemaNode,
+        node: Int,
         index: Int,
         _ discriminator: DiscriminatorConstraint
     ) -> Bool? {
@@ -134,14 +134,14 @@ extension SchemaEvaluation {
             return false
         }
         guard let target = discriminator.targets[name] else {
-            if name == node.name { return nil }
+            if name == nodes[node].name { return nil }
             path.append(property)
             report(
                 node,
                 "discriminator",
                 expected: "one of \(Messages.list(discriminator.valueOrder))",
                 tag,
-                "\(ValueDisplay.quoted(name)) is not a discriminator value of \(node.name ?? "this schema"); "
+                "\(ValueDisplay.quoted(name)) is not a discriminator value of \(nodes[node].name ?? "this schema"); "
                     + "expected one of \(Messages.list(discriminator.valueOrder))"
             )
             path.removeLast()

@@ -7,7 +7,7 @@ extension SchemaEvaluation {
         _ elements: [JSONValue],
         _ value: JSONValue,
         _ constraints: ArrayConstraints,
-        _ node: SchemaNode
+        _ node: Int
     ) -> Bool {
         var isValid = true
         if let minimum = constraints.minItems, elements.count < minimum {
@@ -105,7 +105,7 @@ extension SchemaEvaluation {
         _ object: JSONObject,
         _ value: JSONValue,
         _ constraints: ObjectConstraints,
-        _ node: SchemaNode
+        _ node: Int
     ) -> Bool {
         var isValid = true
         if let minimum = constraints.minProperties, object.count < minimum {
@@ -179,7 +179,7 @@ extension SchemaEvaluation {
     private mutating func checkMembers(
         _ object: JSONObject,
         _ constraints: ObjectConstraints,
-        _ node: SchemaNode
+        _ node: Int
     ) -> Bool {
         let order = constraints.propertyOrder
         let hasPatterns = !constraints.patternProperties.isEmpty

@@ -31,12 +31,11 @@ struct SchemaEvaluation {
 
     /// Whether `value` is valid against node `index`; when collecting, every violation is appended.
     mutating func check(_ value: JSONValue, _ index: Int) -> Bool {
-        // The program outlives every evaluation (the validator holds it for the whole call), so nodes and their
-        // constraint objects are read without retaining them: reference counting was most of the time spent.
-        unowned(unsafe) let node = nodes[index]
-        if node.acceptsEverything { return true }
-        if node.isNullable, case .null = value { return true }
-        if let broken = node.brokenReference {
+        // Nodes are plain structs read in place (`nodes[node].field`): copying one would retain its references.
+        let node = index
+        if nodes[node].acceptsEverything { return true }
+        if nodes[node].isNullable, case .null = value { return true }
+        if nodes[node].hasBrokenReference, let broken = nodes[node].brokenReference {
             report(node, "$ref", expected: "a resolvable $ref", value, broken)
             return false
         }
@@ -46,61 +45,61 @@ struct SchemaEvaluation {
         }
         depth += 1
         defer { depth -= 1 }
-        if !node.types.isEmpty && !node.types.allows(value) {
+        if !nodes[node].types.isEmpty && !nodes[node].types.allows(value) {
             report(
                 node,
                 "type",
-                expected: node.types.description,
+                expected: nodes[node].types.description,
                 value,
-                Messages.type(node, value, shown: shown(value))
+                Messages.type(nodes[node], value, shown: shown(value))
             )
             return false
         }
-        if node.dispatchesToExtensions, let discriminator = node.discriminator,
+        if nodes[node].dispatchesToExtensions, let discriminator = nodes[node].discriminator,
             let outcome = dispatch(value, node: node, index: index, discriminator)
         {
             return outcome
         }
         var isValid = true
-        if let enumeration = node.enumeration, !enumeration.contains(value) {
+        if let enumeration = nodes[node].enumeration, !enumeration.contains(value) {
             guard isCollecting else { return false }
             report(
                 node,
                 "enum",
                 expected: Messages.enumExpectation(enumeration),
                 value,
-                Messages.notInEnum(node, value, shown: shown(value))
+                Messages.notInEnum(nodes[node], value, shown: shown(value))
             )
             isValid = false
         }
-        if let object = node.object {
-            unowned(unsafe) let constraints = object
+        if let constraints = nodes[node].object {
             if case .object(let object) = value, !checkObject(object, value, constraints, node) {
                 guard isCollecting else { return false }
                 isValid = false
             }
         }
-        if let array = node.array {
-            unowned(unsafe) let constraints = array
+        if let constraints = nodes[node].array {
             if case .array(let elements) = value, !checkArray(elements, value, constraints, node) {
                 guard isCollecting else { return false }
                 isValid = false
             }
         }
-        if let numeric = node.numeric, case .number(let number) = value, !checkNumber(number, numeric, node) {
+        if let numeric = nodes[node].numeric, case .number(let number) = value, !checkNumber(number, numeric, node) {
             guard isCollecting else { return false }
             isValid = false
         }
-        if let constraints = node.string, case .string(let string) = value, !checkString(string, constraints, node) {
+        if let constraints = nodes[node].string, case .string(let string) = value,
+            !checkString(string, constraints, node)
+        {
             guard isCollecting else { return false }
             isValid = false
         }
-        if let format = node.format, !format.accepts(value) {
+        if let format = nodes[node].format, !format.accepts(value) {
             guard isCollecting else { return false }
             report(node, "format", expected: format.expectation, value, Messages.format(format, shown: shown(value)))
             isValid = false
         }
-        if node.hasCombinators {
+        if nodes[node].hasCombinators {
             if !checkCombinators(value, node: node, index: index) {
                 guard isCollecting else { return false }
                 isValid = false
@@ -138,7 +137,7 @@ struct SchemaEvaluation {
     }
 
     mutating func report(
-        _ node: SchemaNode,
+        _ node: Int,
         _ keyword: String,
         _ extraTokens: [String] = [],
         expected: String,
@@ -146,14 +145,14 @@ struct SchemaEvaluation {
         _ message: String
     ) {
         guard isCollecting else { return }
-        var schemaPath = node.pointer.appending(keyword)
+        var schemaPath = nodes[node].pointer.appending(keyword)
         for token in extraTokens { schemaPath = schemaPath.appending(token) }
         violations.append(
             SchemaViolation(
                 keyword: keyword,
                 instancePath: JSONPointer(tokens: path),
                 schemaPath: schemaPath,
-                schemaLocation: program.location(document: node.document, pointer: schemaPath),
+                schemaLocation: program.location(document: nodes[node].document, pointer: schemaPath),
                 expected: expected,
                 actual: ValueDisplay.short(value, at: path),
                 message: message
@@ -163,8 +162,7 @@ struct SchemaEvaluation {
 
     /// Checks a member or element, with the path extended while collecting.
     mutating func checkChild(_ value: JSONValue, _ index: Int, token: @autoclosure () -> String) -> Bool {
-        unowned(unsafe) let child = nodes[index]
-        if child.acceptsEverything { return true }
+        if nodes[index].acceptsEverything { return true }
         instanceDepth += 1
         defer { instanceDepth -= 1 }
         guard isCollecting else { return check(value, index) }
@@ -175,7 +173,7 @@ struct SchemaEvaluation {
 
     // MARK: - Numbers and strings
 
-    private mutating func checkNumber(_ number: JSONNumber, _ numeric: NumericConstraints, _ node: SchemaNode) -> Bool {
+    private mutating func checkNumber(_ number: JSONNumber, _ numeric: NumericConstraints, _ node: Int) -> Bool {
         var isValid = true
         let value = JSONValue.number(number)
         if let minimum = numeric.minimum {
@@ -212,7 +210,7 @@ struct SchemaEvaluation {
         return isValid
     }
 
-    private mutating func checkString(_ string: String, _ constraints: StringConstraints, _ node: SchemaNode) -> Bool {
+    private mutating func checkString(_ string: String, _ constraints: StringConstraints, _ node: Int) -> Bool {
         var isValid = true
         let value = JSONValue.string(string)
         if constraints.minLength != nil || constraints.maxLength != nil {

@@ -46,25 +46,34 @@ enum SchemaFormat: String, Sendable, CaseIterable {
     private static let int64Range = (JSONNumber(Int.min), JSONNumber(Int.max))
 
     private func acceptsNumber(_ number: JSONNumber) -> Bool {
-        // Plain integer text decides most cases without an exact decimal or a Double.
-        let utf8 = number.text.utf8
-        let isPlain = utf8.allSatisfy { $0 != 0x2E && $0 != 0x65 && $0 != 0x45 }
-        if isPlain {
-            let digits = utf8.count - (utf8.first == UInt8(ascii: "-") ? 1 : 0)
+        // The text's shape decides most cases without an exact decimal or a Double.
+        var digits = 0
+        var integerDigits = 0
+        var hasFraction = false
+        var hasExponent = false
+        for byte in number.text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                if !hasFraction && !hasExponent { integerDigits += 1 }
+            case UInt8(ascii: "."): hasFraction = true
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): hasExponent = true
+            default: break
+            }
+        }
+        if !hasExponent {
             switch self {
-            case .int32 where digits <= 9, .int64 where digits <= 18, .float where digits <= 38,
-                .double where digits <= 308:
+            case .double where integerDigits <= 308, .float where integerDigits <= 38:
                 return true
-            case .int32, .int64:
+            case .int32 where !hasFraction && digits <= 9, .int64 where !hasFraction && digits <= 18:
+                return true
+            case .int32 where !hasFraction, .int64 where !hasFraction:
                 if let value = Int(number.text) {
                     return self == .int64 || (Int(Int32.min)...Int(Int32.max)).contains(value)
                 }
             default:
                 break
             }
-        } else if !utf8.contains(where: { $0 == 0x65 || $0 == 0x45 }) && (self == .double || self == .float) {
-            let integerDigits = utf8.prefix { $0 != 0x2E }.count
-            if integerDigits <= 38 { return true }
         }
         switch self {
         case .int32:

@@ -4,7 +4,7 @@ import JSON
 ///
 /// Nodes refer to each other by index into ``SchemaProgram/nodes``, so recursive and cyclic schemas need no
 /// reference cycles. A `$ref` compiles to the index of its target, never to a node of its own.
-final class SchemaNode: Sendable {
+struct SchemaNode: Sendable {
     /// Where the schema is: the document's index and the pointer inside it.
     let document: Int
     let pointer: JSONPointer
@@ -29,6 +29,8 @@ final class SchemaNode: Sendable {
     let discriminator: DiscriminatorConstraint?
     /// Why this schema cannot be checked (an unresolvable `$ref`); every instance fails with this message.
     let brokenReference: String?
+    /// Whether ``brokenReference`` is set, readable without touching the string.
+    let hasBrokenReference: Bool
     /// Whether `allOf`, `anyOf`, `oneOf`, `not` or a branch-selecting discriminator is present.
     let hasCombinators: Bool
     /// Whether a discriminator on a base schema dispatches to the schemas extending it.
@@ -54,6 +56,7 @@ final class SchemaNode: Sendable {
         self.not = parts.not
         self.discriminator = parts.discriminator
         self.brokenReference = parts.brokenReference
+        self.hasBrokenReference = parts.brokenReference != nil
         self.hasCombinators =
             !parts.allOf.isEmpty || !parts.anyOf.isEmpty || !parts.oneOf.isEmpty || parts.not != nil
             || parts.discriminator?.selectsBranch == true
@@ -141,21 +144,33 @@ struct SchemaTypes: OptionSet, Sendable {
 /// `enum`: the allowed values, with a set of strings for the common all-strings case.
 final class EnumConstraint: Sendable {
     let values: [JSONValue]
-    /// The values when all are strings, for a hashed lookup; a hit is confirmed code point by code point, as
-    /// `String` hashing treats canonically equivalent strings alike.
-    let strings: Set<String>?
+    /// When every value is a string: the strings grouped by UTF-8 length, so a lookup compares a handful of
+    /// byte strings and hashes nothing. Comparison is by bytes (code points), as JSON Schema wants.
+    let stringsByLength: [[String]]?
 
     init(values: [JSONValue]) {
         self.values = values
         let strings = values.compactMap(\.stringValue)
-        self.strings = strings.count == values.count ? Set(strings) : nil
+        guard strings.count == values.count else {
+            self.stringsByLength = nil
+            return
+        }
+        var buckets = [[String]](repeating: [], count: (strings.map(\.utf8.count).max() ?? 0) + 1)
+        for string in strings {
+            buckets[string.utf8.count].append(string)
+        }
+        self.stringsByLength = buckets
     }
 
     func contains(_ value: JSONValue) -> Bool {
-        if let strings {
+        if let stringsByLength {
             guard case .string(let string) = value else { return false }
-            guard let found = strings.firstIndex(of: string) else { return false }
-            if ExactJSON.sameScalars(strings[found], string) { return true }
+            let length = string.utf8.count
+            guard length < stringsByLength.count else { return false }
+            for candidate in stringsByLength[length] where ExactJSON.sameScalars(candidate, string) {
+                return true
+            }
+            return false
         }
         return values.contains { ExactJSON.equal($0, value) }
     }
