@@ -144,8 +144,9 @@ struct SchemaTypes: OptionSet, Sendable {
 /// `enum`: the allowed values, with a set of strings for the common all-strings case.
 final class EnumConstraint: Sendable {
     let values: [JSONValue]
-    /// When every value is a string: the strings grouped by UTF-8 length, so a lookup compares a handful of
-    /// byte strings and hashes nothing. Comparison is by bytes (code points), as JSON Schema wants.
+    /// The strings grouped by UTF-8 length, when every value is a string.
+    ///
+    /// A lookup compares a handful of byte strings and hashes nothing; comparison is by bytes (code points).
     let stringsByLength: [[String]]?
 
     init(values: [JSONValue]) {
