@@ -24,11 +24,15 @@ struct SchemaCompiler {
     private(set) var diagnostics: [Diagnostic] = []
     private var resources: [String: SchemaLocation] = [:]
     private var idBases: [SchemaLocation: URIReference] = [:]
+    /// Whether some `id` below a document's root changes the base URI (never in OpenAPI).
+    private var hasEmbeddedBases = false
     private var nodes: [SchemaNode?] = []
     private var compiled: [SchemaLocation: Int] = [:]
     private var referenceChain: Set<SchemaLocation> = []
     private var reported: Set<String> = []
     private var inheritors: [SchemaLocation: [(name: String, location: SchemaLocation)]]?
+    /// Resolved references by base URI and reference text: big specs repeat the same `$ref` thousands of times.
+    private var resolvedReferences: [String: Result<SchemaLocation, ReferenceError>] = [:]
 
     init(dialect: SchemaDialect, remoteDocuments: @escaping @Sendable (String) -> JSONValue? = { _ in nil }) {
         self.dialect = dialect
@@ -82,6 +86,7 @@ struct SchemaCompiler {
                 base = resolved.withoutFragment
                 if resources[base.text] == nil { resources[base.text] = location }
                 idBases[location] = base
+                hasEmbeddedBases = hasEmbeddedBases || !location.pointer.tokens.isEmpty
             }
         }
         func visit(_ child: JSONValue?, _ tokens: String...) {
@@ -106,6 +111,9 @@ struct SchemaCompiler {
     }
 
     private func baseURI(of location: SchemaLocation) -> URIReference {
+        if !hasEmbeddedBases, let base = idBases[SchemaLocation(document: location.document, pointer: .root)] {
+            return base
+        }
         var tokens = location.pointer.tokens
         while true {
             if let base = idBases[SchemaLocation(document: location.document, pointer: JSONPointer(tokens: tokens))] {
@@ -142,7 +150,10 @@ struct SchemaCompiler {
         }
         let pointer: JSONPointer
         do {
-            pointer = try JSONPointer(uriFragment: "#" + fragment)
+            // Percent-decoding goes through Foundation; most fragments have nothing to decode.
+            pointer =
+                fragment.utf8.contains(UInt8(ascii: "%"))
+                ? try JSONPointer(uriFragment: "#" + fragment) : try JSONPointer(parsing: fragment)
         } catch {
             return .failure(ReferenceError(reference: reference, reason: error.reason))
         }
