@@ -15,21 +15,25 @@ let package = Package(
         // Layer 1
         .target(name: "JSON", dependencies: ["Diagnostics"]),
 
+        // Layer 2
+        .target(name: "YAML", dependencies: ["JSON", "Diagnostics"]),
+
         // Layer 3
         .target(name: "OpenAPI", dependencies: ["Diagnostics", "JSON"]),
 
         // Layer 8
-        .target(name: "MeshCheckCLI", dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "OpenAPI"]),
+        .target(name: "MeshCheckCLI", dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI"]),
 
         // Layer 9
         .executableTarget(name: "meshcheck", dependencies: ["MeshCheckCLI"]),
-        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "OpenAPI"]),
+        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "OpenAPI"]),
 
         // Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
         .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON", "Diagnostics", "TestSupport"]),
         .testTarget(
             name: "OpenAPITests",
             dependencies: ["OpenAPI", "JSON", "Diagnostics", "TestSupport"],

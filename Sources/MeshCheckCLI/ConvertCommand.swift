@@ -2,19 +2,27 @@ public import ArgumentParsing
 import Diagnostics
 import Foundation
 import JSON
+import YAML
 
-/// `meshcheck convert <file>`: prints the JSON of a JSON file, to debug suites and expose the parsers.
+/// `meshcheck convert <file>`: prints a JSON or YAML file as JSON, to debug suites and expose the parsers.
 public struct ConvertCommand: Command {
     /// Help for `convert`.
     public static let help = CommandHelp(
         name: "convert",
-        overview: "Print a JSON file as JSON, compact or pretty, after strict parsing.",
-        positionals: [PositionalDefinition("file", help: "The file to read, or '-' for standard input.")],
+        overview: "Print a JSON or YAML file as JSON, compact or pretty, after strict parsing.",
+        positionals: [
+            PositionalDefinition("file", help: "The file to read, or '-' for standard input (read as YAML).")
+        ],
         options: [
             .flag("--pretty", "-p", help: "Indent by two spaces (default: one line per document)."),
-            .flag("--allow-duplicate-keys", help: "Accept repeated object keys; the last value wins."),
+            .flag("--allow-duplicate-keys", help: "Accept repeated object keys in a .json file; the last value wins."),
         ],
-        discussion: "A malformed file prints 'FILE:line:column: error: ...' with the line and a caret, and exits 2."
+        discussion: """
+            A file ending in .json is parsed as strict JSON; anything else is loaded as YAML 1.2 (which includes \
+            JSON), and each of its documents is printed as one JSON value. A malformed file prints \
+            'FILE:line:column: error: ...' with the line and a caret, and exits 2; warnings (unknown tags, say) go \
+            to standard error.
+            """
     )
 
     /// Creates the command.
@@ -37,13 +45,30 @@ public struct ConvertCommand: Command {
             return .usageOrConfigurationError
         }
         let shownPath = path == "-" ? "<stdin>" : path
-        let options = JSONParser.Options(allowsDuplicateKeys: arguments.isSet("--allow-duplicate-keys"))
+        let source = SourceText(path: shownPath, bytes: bytes)
+        let isPretty = arguments.isSet("--pretty")
+        if path.lowercased().hasSuffix(".json") {
+            let options = JSONParser.Options(allowsDuplicateKeys: arguments.isSet("--allow-duplicate-keys"))
+            do {
+                let value = try JSONParser.parse(bytes, path: shownPath, options: options)
+                console.print(value.serialized(pretty: isPretty))
+                return .success
+            } catch {
+                console.printError(error.diagnostic.rendered(withSnippetFrom: source))
+                return .usageOrConfigurationError
+            }
+        }
         do {
-            let value = try JSONParser.parse(bytes, path: shownPath, options: options)
-            console.print(value.serialized(pretty: arguments.isSet("--pretty")))
+            let documents = try YAMLLoader.load(bytes, path: shownPath)
+            for document in documents {
+                for warning in document.warnings {
+                    console.printError(warning.rendered(withSnippetFrom: source))
+                }
+                console.print(document.value.serialized(pretty: isPretty))
+            }
             return .success
         } catch {
-            console.printError(error.diagnostic.rendered(withSnippetFrom: SourceText(path: shownPath, bytes: bytes)))
+            console.printError(error.diagnostic.rendered(withSnippetFrom: source))
             return .usageOrConfigurationError
         }
     }

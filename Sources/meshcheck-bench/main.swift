@@ -7,6 +7,9 @@ print("meshcheck bench — reference measured in the same run; ratio = reference
 for line in JSONBenchmark.run(shared: shared) {
     print(line)
 }
+for line in YAMLBenchmark.run(shared: shared) {
+    print(line)
+}
 for line in ValidatorBenchmark.run(shared: shared) {
     print(line)
 }

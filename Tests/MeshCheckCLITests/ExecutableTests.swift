@@ -36,6 +36,6 @@ struct ExecutableTests {
         #expect(outcome.stdout == "[1,{\"a\":null}]\n")
         let bad = try runMeshcheck(["convert", "-"], standardInput: Array("[1,".utf8))
         #expect(bad.exitCode == 2)
-        #expect(bad.stderr.hasPrefix("<stdin>:1:4: error: unexpected end of input, expected a value\n"))
+        #expect(bad.stderr == "<stdin>:1:1: error: unclosed '['\n[1,\n^\n")
     }
 }
