@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "YAML", dependencies: ["JSON", "Diagnostics"]),
 
         // Layer 3
-        .target(name: "OpenAPI", dependencies: ["Diagnostics", "JSON"]),
+        .target(name: "OpenAPI", dependencies: ["Diagnostics", "JSON", "YAML"]),
 
         // Layer 8
         .target(name: "MeshCheckCLI", dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI"]),

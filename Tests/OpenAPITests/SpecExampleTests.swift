@@ -8,15 +8,19 @@ import Testing
 /// Every example in Mesh's spec against its own schema; the ones that fail are spec defects, listed in a golden
 /// file so a new defect (or a fixed one) shows up here rather than being hidden.
 struct SpecExampleTests {
-    /// Mesh's spec as JSON: the official swagger.json the YAML spec was built from (the YAML loader is not
-    /// available to this module yet).
-    static let meshSpec = SharedFixtures.shared("spec/history/2026-06-03-9dc7df8.json")
+    /// Mesh's spec as the project ships it.
+    static let meshSpec = SharedFixtures.repository(OpenAPIDocument.defaultSpecPath)
     static let github = SharedFixtures.shared("corpora/openapi/github/api.github.com.json")
+    static let stripe = SharedFixtures.shared("corpora/openapi/stripe/spec3.yaml")
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("__Goldens__/SpecExampleTests/mesh-example-defects.txt")
     static let needsMeshSpec = ConditionTrait.enabled(
         if: FileManager.default.fileExists(atPath: meshSpec.path),
-        "../shared/spec/history is absent"
+        "suites/spec/mesh-integration-api.yaml is absent"
+    )
+    static let needsStripe = ConditionTrait.enabled(
+        if: FileManager.default.fileExists(atPath: stripe.path),
+        "../shared/corpora/openapi/stripe is absent"
     )
     static let needsGitHub = ConditionTrait.enabled(
         if: FileManager.default.fileExists(atPath: github.path),
@@ -59,5 +63,15 @@ struct SpecExampleTests {
         print("GitHub lint: \(errors) errors, \(findings.count - errors) warnings")
         #expect(findings.allSatisfy { $0.location != nil })
         #expect(errors == 13)
+    }
+
+    @Test(needsStripe)
+    func stripeLintFinishes() throws {
+        let document = try OpenAPILoader.load(try SpecSource.load(path: Self.stripe.path))
+        let findings = SpecLinter.lint(document)
+        let errors = findings.filter { $0.severity == .error }.count
+        print("Stripe lint: \(errors) errors, \(findings.count - errors) warnings")
+        #expect(document.operations.count == 468)
+        #expect(errors == 0)
     }
 }

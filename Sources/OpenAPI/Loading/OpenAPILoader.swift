@@ -89,7 +89,7 @@ struct DocumentBuilder {
         )
     }
 
-    var diagnostics: [Diagnostic] { compiler.diagnostics + extraDiagnostics }
+    var diagnostics: [Diagnostic] { source.warnings + compiler.diagnostics + extraDiagnostics }
 
     mutating func finishCompiling() {
         program = compiler.finish()

@@ -1,6 +1,7 @@
 public import Diagnostics
 public import Foundation
 public import JSON
+import YAML
 
 /// A spec file as data: its JSON value and a way to turn a JSON pointer into a file position.
 ///
@@ -15,6 +16,8 @@ public struct SpecSource: Sendable {
     public var text: SourceText
     /// The position of the value a pointer names, when known.
     public var locate: @Sendable (JSONPointer) -> FileLocation?
+    /// What the parser warned about (unknown tags, …); the loader passes them on.
+    public var warnings: [Diagnostic] = []
 
     /// Creates a source.
     ///
@@ -51,10 +54,9 @@ public struct SpecSource: Sendable {
         return try parse([UInt8](data), path: path)
     }
 
-    /// Parses spec text.
+    /// Parses spec text, YAML or JSON (JSON is read as the YAML 1.2 it is).
     ///
-    /// JSON is read by the strict JSON parser (duplicate keys allowed, the last wins, as YAML loaders do),
-    /// with positions from ``JSONSourceLocator``.
+    /// Positions come from the YAML loader's nodes, so every `$ref` error and lint finding has its line and column.
     ///
     /// - Parameters:
     ///   - bytes: The file's bytes.
@@ -63,25 +65,23 @@ public struct SpecSource: Sendable {
     /// - Throws: ``SpecLoadError`` with the parser's `path:line:column` diagnostic.
     public static func parse(_ bytes: [UInt8], path: String) throws(SpecLoadError) -> SpecSource {
         let text = SourceText(path: path, bytes: bytes)
-        let firstByte = bytes.first {
-            $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF
-        }
-        guard firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") else {
-            throw SpecLoadError(
-                Diagnostic(
-                    .error,
-                    "cannot read spec '\(path)': it is not JSON, and YAML specs need the YAML loader, "
-                        + "which this build does not have yet"
-                )
-            )
-        }
+        let documents: [YAMLDocument]
         do {
-            let value = try JSONParser.parse(bytes, path: path, options: .init(allowsDuplicateKeys: true))
-            let locator = JSONSourceLocator(source: text)
-            return SpecSource(path: path, value: value, text: text, locate: { locator.location(of: $0) })
+            documents = try YAMLLoader.load(bytes, path: path)
         } catch {
             throw SpecLoadError(error.diagnostic, source: text)
         }
+        guard let document = documents.first else {
+            throw SpecLoadError(Diagnostic(.error, "cannot read spec '\(path)': the file is empty"))
+        }
+        guard documents.count == 1 else {
+            throw SpecLoadError(
+                Diagnostic(.error, "cannot read spec '\(path)': it holds \(documents.count) YAML documents, not one")
+            )
+        }
+        var source = SpecSource(path: path, value: document.value, text: text, locate: { document.location(of: $0) })
+        source.warnings = document.warnings
+        return source
     }
 }
 
