@@ -32,6 +32,18 @@ struct SchemaViolationTests {
         #expect(violation.expected == "one of 6 values")
     }
 
+    @Test func anEnumRepeatedThroughAWrapperIsReportedOnceByTheNamedSchema() throws {
+        let text = """
+            {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": {
+              "Kind": {"type": "string", "enum": ["a", "b"]},
+              "Holder": {"type": "object", "properties": {"kind": {"enum": ["a", "b"],
+                         "allOf": [{"$ref": "#/components/schemas/Kind"}]}}}}}}
+            """
+        let document = try OpenAPILoader.load(try SpecSource.parse(Array(text.utf8), path: "spec.json"))
+        let holder = try #require(document.schema(named: "Holder"))
+        #expect(holder.validate(["kind": "c"]).map(\.description) == [#"/kind: "c" is not one of ["a", "b"] (Kind)"#])
+    }
+
     @Test func actualValuesAreShortenedAndSecretsMasked() throws {
         let validator = SchemaValidator.compile([
             "type": "object",

@@ -49,7 +49,30 @@ public struct SchemaValidator: Sendable {
         if isValid(instance, in: context) { return [] }
         var evaluation = SchemaEvaluation(program: program, context: context, isCollecting: true)
         _ = evaluation.check(instance, root)
-        return evaluation.violations
+        return Self.mergingRepeats(evaluation.violations)
+    }
+
+    /// One violation per problem: an `enum`, `type` or `format` failing again for the same value through a
+    /// wrapper (Swashbuckle writes `enum` inline and again in the `$ref`'d type) is reported once, by the schema
+    /// met last, which is the named one.
+    static func mergingRepeats(_ violations: [SchemaViolation]) -> [SchemaViolation] {
+        guard violations.count > 1 else { return violations }
+        var result: [SchemaViolation] = []
+        var positions: [String: Int] = [:]
+        for violation in violations {
+            guard ["enum", "type", "format"].contains(violation.keyword) else {
+                result.append(violation)
+                continue
+            }
+            let key = "\(violation.keyword)\u{0}\(violation.instancePath)\u{0}\(violation.actual)"
+            if let position = positions[key] {
+                result[position] = violation
+            } else {
+                positions[key] = result.count
+                result.append(violation)
+            }
+        }
+        return result
     }
 
     /// Compiles a standalone schema document.
