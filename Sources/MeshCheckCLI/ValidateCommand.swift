@@ -122,6 +122,11 @@ public struct ValidateCommand: Command {
             )
             return .usageOrConfigurationError
         }
+        if match.kind == .jsonEquivalent {
+            console.printError(
+                "note: \(target) declares '\(match.mediaType.name)', not '\(contentType)'; checking against it"
+            )
+        }
         guard let schema = match.mediaType.schema else {
             console.print("\(shownPath): \(target) (\(match.mediaType.name)) has no schema; nothing to check")
             return .success
