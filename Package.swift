@@ -19,12 +19,15 @@ let package = Package(
         // Layer 2
         .target(name: "YAML", dependencies: ["JSON", "Diagnostics"]),
 
+        // Layer 3
+        .target(name: "OpenAPI", dependencies: ["Diagnostics", "JSON", "YAML"]),
+
         // Layer 8
-        .target(name: "MeshCheckCLI", dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML"]),
+        .target(name: "MeshCheckCLI", dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI"]),
 
         // Layer 9
         .executableTarget(name: "meshcheck", dependencies: ["MeshCheckCLI"]),
-        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "HTTP"]),
+        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "HTTP", "OpenAPI"]),
 
         // Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -33,6 +36,11 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON", "Diagnostics", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
+        .testTarget(
+            name: "OpenAPITests",
+            dependencies: ["OpenAPI", "JSON", "Diagnostics", "TestSupport"],
+            exclude: ["__Goldens__"]
+        ),
         .testTarget(
             name: "MeshCheckCLITests",
             dependencies: ["ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "TestSupport"]

@@ -30,13 +30,19 @@ public struct CommandEntry: Sendable {
     public let help: CommandHelp
     /// Creates the command and runs it.
     public let run: @Sendable (ParsedArguments, CommandContext) async -> ExitCode
+    /// Commands reached by a further name (`meshcheck spec lint`); when not empty, the tool dispatches to them
+    /// and this command's own `run` is not called.
+    public let subcommands: [CommandEntry]
 
     /// Wraps a command type.
     ///
-    /// - Parameter type: The command.
-    public init<C: Command>(_ type: C.Type) {
+    /// - Parameters:
+    ///   - type: The command.
+    ///   - subcommands: Its subcommands, if it is a group such as `spec`.
+    public init<C: Command>(_ type: C.Type, subcommands: [CommandEntry] = []) {
         self.help = C.help
         self.run = { arguments, context in await C().run(arguments, context: context) }
+        self.subcommands = subcommands
     }
 }
 

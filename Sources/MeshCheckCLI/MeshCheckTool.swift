@@ -15,7 +15,12 @@ public enum MeshCheckTool {
     public static let version = "0.1.0"
 
     /// Every subcommand, in the order help lists them.
-    public static let commands: [CommandEntry] = [CommandEntry(ConvertCommand.self), CommandEntry(HelpCommand.self)]
+    public static let commands: [CommandEntry] = [
+        CommandEntry(ConvertCommand.self),
+        CommandEntry(SpecCommand.self, subcommands: [CommandEntry(SpecLintCommand.self)]),
+        CommandEntry(ValidateCommand.self),
+        CommandEntry(HelpCommand.self),
+    ]
 
     /// The top-level help.
     public static let help = CommandHelp(
@@ -68,7 +73,7 @@ public enum MeshCheckTool {
         default:
             break
         }
-        guard let command = command(named: first) else {
+        guard var command = command(named: first) else {
             let message: String
             if first.hasPrefix("-") {
                 message = ArgumentParser.unknownOptionMessage(first, known: ["--help", "--version"])
@@ -80,15 +85,41 @@ public enum MeshCheckTool {
             reportUsageError(UsageError(message), usage: help, console: console)
             return .usageOrConfigurationError
         }
+        var rest = Array(arguments.dropFirst())
+        var prefix = name
+        while !command.subcommands.isEmpty {
+            guard let next = rest.first, !next.hasPrefix("-") else {
+                if rest.first == "--help" || rest.first == "-h" {
+                    console.write(command.help.helpText(toolName: prefix))
+                    return .success
+                }
+                let message = rest.first.map { "unknown option '\($0)'" } ?? "missing subcommand"
+                reportUsageError(UsageError(message), usage: command.help, console: console)
+                return .usageOrConfigurationError
+            }
+            guard let subcommand = command.subcommands.first(where: { $0.help.name == next }) else {
+                let names = command.subcommands.map(\.help.name)
+                let suggestion = ArgumentParser.closestMatch(to: next, among: names).map { "; did you mean '\($0)'?" }
+                reportUsageError(
+                    UsageError("unknown subcommand '\(next)' of '\(command.help.name)'" + (suggestion ?? "")),
+                    usage: command.help,
+                    console: console
+                )
+                return .usageOrConfigurationError
+            }
+            prefix += " " + command.help.name
+            command = subcommand
+            rest.removeFirst()
+        }
         let parsed: ParsedArguments
         do {
-            parsed = try ArgumentParser.parse(Array(arguments.dropFirst()), for: command.help)
+            parsed = try ArgumentParser.parse(rest, for: command.help)
         } catch {
-            reportUsageError(error, usage: command.help, console: console)
+            reportUsageError(error, usage: command.help, console: console, toolName: prefix)
             return .usageOrConfigurationError
         }
         if parsed.wantsHelp {
-            console.write(command.help.helpText(toolName: name))
+            console.write(command.help.helpText(toolName: prefix))
             return .success
         }
         return await command.run(parsed, context)
@@ -103,10 +134,17 @@ public enum MeshCheckTool {
     }
 
     /// Prints `error: …`, the usage line and where to find help, on standard error.
-    static func reportUsageError(_ error: UsageError, usage help: CommandHelp, console: Console) {
+    static func reportUsageError(
+        _ error: UsageError,
+        usage help: CommandHelp,
+        console: Console,
+        toolName: String = name
+    ) {
         console.printError(console.colored("error:", .red) + " " + error.message)
-        console.printError("Usage: \(help.usage(toolName: name))")
-        let helpCommand = help.name == name ? "\(name) --help" : "\(name) help \(help.name)"
+        console.printError("Usage: \(help.usage(toolName: toolName))")
+        let helpCommand =
+            help.name == name
+            ? "\(name) --help" : toolName == name ? "\(name) help \(help.name)" : "\(toolName) \(help.name) --help"
         console.printError("  See '\(helpCommand)'.")
     }
 }

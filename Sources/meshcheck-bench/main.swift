@@ -13,3 +13,6 @@ for line in YAMLBenchmark.run(shared: shared) {
 for line in await HTTPBenchmark.run() {
     print(line)
 }
+for line in ValidatorBenchmark.run(shared: shared) {
+    print(line)
+}

@@ -1,0 +1,94 @@
+import JSON
+
+/// How instance values appear in messages: compact JSON, shortened, secrets masked.
+enum ValueDisplay {
+    /// The mask shown instead of a secret.
+    static let mask = "<redacted>"
+
+    /// Names whose values are secrets, compared case-insensitively without `-` and `_`.
+    static let secretNames: Set<String> = [
+        "xclientsecret", "xclientid", "clientsecret", "authtoken", "accesstoken", "refreshtoken", "password",
+        "mfacode", "tradepin", "challengeanswer", "apikey", "secret", "authorization", "pin", "otp",
+    ]
+
+    /// Whether a member called `name` holds a secret.
+    static func isSecret(_ name: String) -> Bool {
+        let folded = String(name.lowercased().unicodeScalars.filter { $0 != "-" && $0 != "_" })
+        return secretNames.contains(folded)
+    }
+
+    /// Compact JSON of `value`, at most `limit` characters (`…` marks a cut), with secret members masked.
+    ///
+    /// - Parameters:
+    ///   - value: The value.
+    ///   - path: Where the value is; a secret name anywhere in it masks the whole value.
+    ///   - limit: The most characters shown.
+    /// - Returns: The text to show.
+    static func short(_ value: JSONValue, at path: [String] = [], limit: Int = 120) -> String {
+        if path.contains(where: isSecret) {
+            return mask
+        }
+        let text = masked(value).serialized()
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit - 1)) + "…"
+    }
+
+    private static func masked(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let object):
+            var copy = JSONObject()
+            for (key, member) in object {
+                copy[key] = isSecret(key) ? .string(mask) : masked(member)
+            }
+            return .object(copy)
+        case .array(let elements):
+            return .array(elements.map(masked))
+        default:
+            return value
+        }
+    }
+
+    /// A quoted string for messages, shortened.
+    static func quoted(_ text: String, limit: Int = 60) -> String {
+        short(.string(text), limit: limit)
+    }
+
+    /// The Levenshtein distance between two strings by Unicode scalars, case-insensitive, stopping early past
+    /// `cap`.
+    static func distance(_ lhs: String, _ rhs: String, cap: Int = 64) -> Int {
+        let left = Array(lhs.lowercased().unicodeScalars.prefix(cap))
+        let right = Array(rhs.lowercased().unicodeScalars.prefix(cap))
+        if left.isEmpty { return right.count }
+        if right.isEmpty { return left.count }
+        var previous = Array(0...right.count)
+        var current = [Int](repeating: 0, count: right.count + 1)
+        for leftIndex in 1...left.count {
+            current[0] = leftIndex
+            for rightIndex in 1...right.count {
+                let cost = left[leftIndex - 1] == right[rightIndex - 1] ? 0 : 1
+                current[rightIndex] = min(
+                    previous[rightIndex] + 1,
+                    current[rightIndex - 1] + 1,
+                    previous[rightIndex - 1] + cost
+                )
+            }
+            swap(&previous, &current)
+        }
+        return previous[right.count]
+    }
+
+    /// Up to `count` values nearest to `value`: those it starts with or that start with it first, then by
+    /// edit distance.
+    static func nearest(to value: JSONValue, among candidates: [JSONValue], count: Int = 2) -> [JSONValue] {
+        guard case .string(let text) = value else { return Array(candidates.prefix(count)) }
+        let lowered = text.lowercased()
+        let scored = candidates.enumerated().map { index, candidate -> (Int, Int, JSONValue) in
+            guard case .string(let other) = candidate else { return (Int.max, index, candidate) }
+            let otherLowered = other.lowercased()
+            var score = distance(text, other)
+            if lowered.hasPrefix(otherLowered) || otherLowered.hasPrefix(lowered) { score -= 100 }
+            return (score, index, candidate)
+        }
+        return scored.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(count).map(\.2)
+    }
+}

@@ -1,0 +1,77 @@
+import Diagnostics
+import Foundation
+import JSON
+import OpenAPI
+import TestSupport
+import Testing
+
+/// Every example in Mesh's spec against its own schema; the ones that fail are spec defects, listed in a golden
+/// file so a new defect (or a fixed one) shows up here rather than being hidden.
+struct SpecExampleTests {
+    /// Mesh's spec as the project ships it.
+    static let meshSpec = SharedFixtures.repository(OpenAPIDocument.defaultSpecPath)
+    static let github = SharedFixtures.shared("corpora/openapi/github/api.github.com.json")
+    static let stripe = SharedFixtures.shared("corpora/openapi/stripe/spec3.yaml")
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("__Goldens__/SpecExampleTests/mesh-example-defects.txt")
+    static let needsMeshSpec = ConditionTrait.enabled(
+        if: FileManager.default.fileExists(atPath: meshSpec.path),
+        "suites/spec/mesh-integration-api.yaml is absent"
+    )
+    static let needsStripe = ConditionTrait.enabled(
+        if: FileManager.default.fileExists(atPath: stripe.path),
+        "../shared/corpora/openapi/stripe is absent"
+    )
+    static let needsGitHub = ConditionTrait.enabled(
+        if: FileManager.default.fileExists(atPath: github.path),
+        "../shared/corpora/openapi/github is absent"
+    )
+
+    @Test(needsMeshSpec)
+    func meshExamplesMatchTheirSchemasExceptTheKnownDefects() throws {
+        let document = try OpenAPILoader.load(try SpecSource.load(path: Self.meshSpec.path))
+        var lines: [String] = []
+        for finding in SpecLinter.exampleFindings(in: document) {
+            for violation in finding.violations {
+                lines.append(
+                    "\(finding.examplePointer.uriFragment): \(violation) [\(violation.schemaPath.uriFragment)]"
+                )
+            }
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" {
+            try Data(text.utf8).write(to: Self.golden)
+        }
+        let expected = try String(contentsOf: Self.golden, encoding: .utf8)
+        let expectedLines = expected.split(separator: "\n").map(String.init)
+        #expect(lines.count == expectedLines.count, "run with RECORD_GOLDENS=1 to rewrite \(Self.golden.path)")
+        for (index, (actual, wanted)) in zip(lines, expectedLines).enumerated() where actual != wanted {
+            Issue.record("line \(index + 1) differs:\n  actual:   \(actual)\n  expected: \(wanted)")
+            break
+        }
+        let examples = Set(SpecLinter.exampleFindings(in: document).map(\.examplePointer))
+        print(
+            "Mesh spec: \(examples.count) examples break their schema (\(lines.count) violations), listed in the golden"
+        )
+    }
+
+    @Test(needsGitHub)
+    func githubLintFinishes() throws {
+        let document = try OpenAPILoader.load(try SpecSource.load(path: Self.github.path))
+        let findings = SpecLinter.lint(document)
+        let errors = findings.filter { $0.severity == .error }.count
+        print("GitHub lint: \(errors) errors, \(findings.count - errors) warnings")
+        #expect(findings.allSatisfy { $0.location != nil })
+        #expect(errors == 13)
+    }
+
+    @Test(needsStripe)
+    func stripeLintFinishes() throws {
+        let document = try OpenAPILoader.load(try SpecSource.load(path: Self.stripe.path))
+        let findings = SpecLinter.lint(document)
+        let errors = findings.filter { $0.severity == .error }.count
+        print("Stripe lint: \(errors) errors, \(findings.count - errors) warnings")
+        #expect(document.operations.count == 468)
+        #expect(errors == 0)
+    }
+}
