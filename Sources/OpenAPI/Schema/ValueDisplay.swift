@@ -1,20 +1,14 @@
+import Diagnostics
 import JSON
 
-/// How instance values appear in messages: compact JSON, shortened, secrets masked.
+/// How instance values appear in messages: compact JSON, shortened, secrets masked by ``SecretRedactor``.
 enum ValueDisplay {
     /// The mask shown instead of a secret.
-    static let mask = "<redacted>"
+    static let mask = SecretRedactor.mask
 
-    /// Names whose values are secrets, compared case-insensitively without `-` and `_`.
-    static let secretNames: Set<String> = [
-        "xclientsecret", "xclientid", "clientsecret", "authtoken", "accesstoken", "refreshtoken", "password",
-        "mfacode", "tradepin", "challengeanswer", "apikey", "secret", "authorization", "pin", "otp",
-    ]
-
-    /// Whether a member called `name` holds a secret.
+    /// Whether a member called `name` holds a secret, by the one list of secret names.
     static func isSecret(_ name: String) -> Bool {
-        let folded = String(name.lowercased().unicodeScalars.filter { $0 != "-" && $0 != "_" })
-        return secretNames.contains(folded)
+        SecretRedactor.standard.isSecretName(name)
     }
 
     /// Compact JSON of `value`, at most `limit` characters (`…` marks a cut), with secret members masked.
