@@ -22,15 +22,24 @@ let package = Package(
         // Layer 3
         .target(name: "OpenAPI", dependencies: ["Diagnostics", "JSON", "YAML"]),
 
+        // Layer 4
+        .target(name: "Suites", dependencies: ["OpenAPI", "YAML", "JSON", "Diagnostics"]),
+
+        // Layer 5
+        .target(name: "Runner", dependencies: ["Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics"]),
+
         // Layer 8
-        .target(name: "MeshCheckCLI", dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI"]),
+        .target(
+            name: "MeshCheckCLI",
+            dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI", "HTTP", "Suites", "Runner"]
+        ),
 
         // Layer 9
         .executableTarget(name: "meshcheck", dependencies: ["MeshCheckCLI"]),
         .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "HTTP", "OpenAPI"]),
 
         // Tests
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HTTP", "JSON"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
         .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
@@ -40,6 +49,14 @@ let package = Package(
             name: "OpenAPITests",
             dependencies: ["OpenAPI", "JSON", "Diagnostics", "TestSupport"],
             exclude: ["__Goldens__"]
+        ),
+        .testTarget(
+            name: "SuitesTests",
+            dependencies: ["Suites", "OpenAPI", "YAML", "JSON", "Diagnostics", "TestSupport"]
+        ),
+        .testTarget(
+            name: "RunnerTests",
+            dependencies: ["Runner", "Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics", "TestSupport"]
         ),
         .testTarget(
             name: "MeshCheckCLITests",

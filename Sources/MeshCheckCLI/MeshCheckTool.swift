@@ -19,6 +19,8 @@ public enum MeshCheckTool {
         CommandEntry(ConvertCommand.self),
         CommandEntry(SpecCommand.self, subcommands: [CommandEntry(SpecLintCommand.self)]),
         CommandEntry(ValidateCommand.self),
+        CommandEntry(LintCommand.self),
+        CommandEntry(RunCommand.self),
         CommandEntry(HelpCommand.self),
     ]
 

@@ -1,0 +1,77 @@
+public import HTTP
+import JSON
+import Synchronization
+
+/// A small HTTP server on 127.0.0.1 that answers a few Mesh operations the way the spec says, or breaks them on
+/// purpose, so runner tests see both passing and failing responses over real sockets.
+///
+/// - `POST /api/v1/authenticate?userId=…`: username `Mesh` and password `Pass123` give `mfaRequired` (phone);
+///   then `mfaCode: "123456"` gives `succeeded` with an account token. Without `userId` or `type`: a 400
+///   ProblemDetails. Without credentials: 401.
+/// - `GET /api/v1/status`: three institutions.
+/// - `POST /api/v1/holdings/get`: always a 400 ApiResult with `errorType: invalidField`.
+/// - Anything else: 404 `text/plain`.
+public final class FakeMeshServer: Sendable {
+    /// A way to break every response.
+    public enum Fault: String, Sendable, CaseIterable {
+        /// 200 answers become 202, which no operation declares.
+        case wrongStatus
+        /// JSON answers say `Content-Type: text/html`.
+        case undeclaredContentType
+        /// JSON answers say no `Content-Type` at all.
+        case missingContentType
+        /// `content.status` becomes `mfaPending`, outside the enum.
+        case schemaViolation
+        /// 400 ApiResult answers carry `errorType: ""`.
+        case emptyErrorType
+        /// Every answer is a 500 with a text body.
+        case serverError
+        /// JSON answers repeat the `status` key.
+        case duplicateKeys
+        /// 400 ApiResult answers carry envelope `status: ok`.
+        case envelopeOkOnError
+        /// JSON answers are cut in the middle.
+        case invalidJSON
+    }
+
+    /// The authentication flows by user id, and the requests received.
+    final class State: Sendable {
+        let flows = Mutex<[String: String]>([:])
+        let log = Mutex<[HTTPRequest]>([])
+    }
+
+    private let server: HTTPServer
+    private let state: State
+
+    /// Starts a server.
+    ///
+    /// - Parameters:
+    ///   - faults: How to break responses.
+    ///   - echoSecrets: Whether responses echo the client secret back (raw, Base64, percent-encoded).
+    /// - Throws: When the server cannot start.
+    public init(faults: Set<Fault> = [], echoSecrets: Bool = false) throws {
+        let state = State()
+        self.state = state
+        server = HTTPServer(configuration: HTTPServerConfiguration(eventLoopCount: 2)) { request in
+            state.log.withLock { $0.append(request) }
+            let reply = Self.answer(request, state: state)
+            return Self.apply(faults, echoSecrets: echoSecrets, to: reply, request: request)
+        }
+        try server.start()
+    }
+
+    deinit {
+        server.stop()
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    public var baseURL: String { server.baseURL }
+
+    /// Stops the server.
+    public func stop() {
+        server.stop()
+    }
+
+    /// Every request received, in order.
+    public var requests: [HTTPRequest] { state.log.withLock { $0 } }
+}
