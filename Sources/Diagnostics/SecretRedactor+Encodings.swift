@@ -13,6 +13,7 @@ extension SecretRedactor {
         forms.append(percentEncoded(value, uppercase: true, spaceAsPlus: true))
         for urlSafe in [false, true] {
             forms.append(base64(value, urlSafe: urlSafe, padded: true))
+            forms.append(base64(value, urlSafe: urlSafe, padded: false))
             for shift in 0..<3 {
                 let core = base64Core(value, shift: shift, urlSafe: urlSafe)
                 if core.count >= minimumValueLength { forms.append(core) }

@@ -165,17 +165,35 @@ struct SchemaShape {
     }
 
     private func level(of pointers: [JSONPointer]) -> Level {
+        var types = Set<String>()
         for pointer in pointers {
-            guard var object = schema(at: pointer) else { continue }
-            var depth = 0
-            while let target = resolvedReference(object), depth < 32, let next = schema(at: target) {
-                object = next
-                depth += 1
-            }
-            if object["items"] != nil || typeNames(object) == ["array"] { return .array }
-            if let types = typeNames(object), !types.contains("object") { return .scalar(types.joined(separator: "|")) }
+            collectTypes(of: pointer, into: &types, depth: 0)
         }
-        return .object
+        if types.contains("array") { return .array }
+        if types.isEmpty || types.contains("object") { return .object }
+        return .scalar(types.sorted().joined(separator: "|"))
+    }
+
+    /// The JSON types a schema allows, following `$ref` and the combinators.
+    private func collectTypes(of pointer: JSONPointer, into types: inout Set<String>, depth: Int) {
+        guard depth < 32, let object = schema(at: pointer) else { return }
+        if let target = resolvedReference(object) {
+            collectTypes(of: target, into: &types, depth: depth + 1)
+            return
+        }
+        if let names = typeNames(object) {
+            types.formUnion(names)
+        } else if object["items"] != nil {
+            types.insert("array")
+        } else if object["properties"] != nil || object["additionalProperties"] != nil {
+            types.insert("object")
+        }
+        for combinator in Self.combinators {
+            guard case .array(let branches)? = object[combinator] else { continue }
+            for index in branches.indices {
+                collectTypes(of: pointer.appending(combinator).appending(index: index), into: &types, depth: depth + 1)
+            }
+        }
     }
 
     static func isArrayIndex(_ token: String) -> Bool {

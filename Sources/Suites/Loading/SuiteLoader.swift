@@ -150,7 +150,17 @@ public enum SuiteLoader {
             }
             set.diagnostics += decoder.diagnostics
         }
+        set.diagnostics = inFileOrder(set.diagnostics)
         return set
+    }
+
+    /// Diagnostics sorted by position (those without one first), keeping the order of equal positions.
+    static func inFileOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { lhs, rhs in
+            let left = lhs.element.location.map { ($0.path, $0.line, $0.column) } ?? ("", 0, 0)
+            let right = rhs.element.location.map { ($0.path, $0.line, $0.column) } ?? ("", 0, 0)
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
     }
 
     /// Loads the suites at `paths` and lints them against the spec: everything `meshcheck lint` reports.
@@ -181,11 +191,6 @@ public enum SuiteLoader {
         for suite in set.suites {
             set.diagnostics += linter.lint(suite)
         }
-        set.diagnostics.sort { lhs, rhs in
-            guard let left = lhs.location, let right = rhs.location else {
-                return lhs.location == nil && rhs.location != nil
-            }
-            return (left.path, left.line, left.column) < (right.path, right.line, right.column)
-        }
+        set.diagnostics = inFileOrder(set.diagnostics)
     }
 }

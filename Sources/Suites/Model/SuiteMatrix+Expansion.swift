@@ -76,6 +76,13 @@ public struct MatrixError: Error, Sendable, Equatable, CustomStringConvertible {
     /// One lower-case line.
     public var message: String
 
+    /// Creates an error.
+    ///
+    /// - Parameter message: One lower-case line.
+    public init(message: String) {
+        self.message = message
+    }
+
     /// The message.
     public var description: String { message }
 }

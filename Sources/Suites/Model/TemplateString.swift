@@ -157,6 +157,16 @@ public struct TemplateSyntaxError: Error, Sendable, Equatable {
     public var text: String
     /// What is wrong, one lower-case line.
     public var reason: String
+
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - text: The whole string.
+    ///   - reason: What is wrong.
+    public init(text: String, reason: String) {
+        self.text = text
+        self.reason = reason
+    }
 }
 
 /// A JSON value whose strings may hold templates: request bodies, query values, expected values.

@@ -199,6 +199,13 @@ public struct ServerSelectionError: Error, Sendable, Equatable, CustomStringConv
     /// One lower-case line.
     public var message: String
 
+    /// Creates an error.
+    ///
+    /// - Parameter message: One lower-case line.
+    public init(message: String) {
+        self.message = message
+    }
+
     /// The message.
     public var description: String { message }
 }
