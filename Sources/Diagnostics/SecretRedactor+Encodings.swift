@@ -11,6 +11,8 @@ extension SecretRedactor {
         forms.append(percentEncoded(value, uppercase: true, spaceAsPlus: false))
         forms.append(percentEncoded(value, uppercase: false, spaceAsPlus: false))
         forms.append(percentEncoded(value, uppercase: true, spaceAsPlus: true))
+        forms.append(percentEncoded(value, uppercase: true, spaceAsPlus: false, keepsPunctuation: false))
+        forms.append(percentEncoded(value, uppercase: false, spaceAsPlus: false, keepsPunctuation: false))
         for urlSafe in [false, true] {
             forms.append(base64(value, urlSafe: urlSafe, padded: true))
             forms.append(base64(value, urlSafe: urlSafe, padded: false))
@@ -39,14 +41,22 @@ extension SecretRedactor {
         return output
     }
 
-    private static func percentEncoded(_ value: [UInt8], uppercase: Bool, spaceAsPlus: Bool) -> [UInt8] {
+    /// Percent-encoding; `keepsPunctuation: false` also encodes `-._~`, as over-eager encoders do.
+    private static func percentEncoded(
+        _ value: [UInt8],
+        uppercase: Bool,
+        spaceAsPlus: Bool,
+        keepsPunctuation: Bool = true
+    ) -> [UInt8] {
         let digits = Array((uppercase ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
         var output: [UInt8] = []
         for byte in value {
-            let isUnreserved =
+            let isAlphanumeric =
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+            let isPunctuation =
+                byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
                 || byte == UInt8(ascii: "~")
+            let isUnreserved = isAlphanumeric || (keepsPunctuation && isPunctuation)
             if isUnreserved {
                 output.append(byte)
             } else if spaceAsPlus && byte == UInt8(ascii: " ") {

@@ -77,9 +77,7 @@ struct ExchangeRecorder: Sendable {
         guard !body.isEmpty else { return ("", false, true) }
         // Redact a little more than is kept, so that a secret cut by the bound is still masked.
         let considered = body.count > bodyLimit + 4096 ? Array(body.prefix(bodyLimit + 4096)) : body
-        let isValid =
-            considered.count == body.count
-            ? String(validating: body, as: UTF8.self) != nil : Self.isValidUTF8Prefix(considered)
+        let isValid = String(validating: body, as: UTF8.self) != nil
         var redacted = redactor.redactBody(considered, contentType: contentType)
         let truncated = redacted.count > bodyLimit || considered.count < body.count
         if redacted.count > bodyLimit {
@@ -94,15 +92,4 @@ struct ExchangeRecorder: Sendable {
         return (text, truncated, isValid)
     }
 
-    /// Whether `bytes` is valid UTF-8 except for a sequence cut at its end.
-    private static func isValidUTF8Prefix(_ bytes: [UInt8]) -> Bool {
-        var end = bytes.count
-        var dropped = 0
-        while end > 0 && dropped < 4 && bytes[end - 1] & 0x80 != 0 {
-            end -= 1
-            dropped += 1
-            if String(validating: bytes[..<end], as: UTF8.self) != nil { return true }
-        }
-        return String(validating: bytes[..<end], as: UTF8.self) != nil
-    }
 }

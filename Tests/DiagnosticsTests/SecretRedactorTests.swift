@@ -65,7 +65,8 @@ struct SecretRedactorTests {
     }
 
     @Test func jsonMembersWithSecretNamesAreMaskedAndTheTextStaysJSON() {
-        let body = #"{"status":"ok","content":{"accountTokens":[{"accessToken":"a\"b","refreshToken":null,"#
+        let body =
+            #"{"status":"ok","content":{"accountTokens":[{"accessToken":"a\"b","refreshToken":null,"#
             + #""account":{"id":7}}],"password":{"nested":["x"]},"pass\u0077ord":12,"note":"accessToken"}}"#
         let redacted = String(decoding: SecretRedactor.standard.redactJSONMembers(in: Array(body.utf8)), as: UTF8.self)
         #expect(
@@ -90,7 +91,10 @@ struct SecretRedactorTests {
 
     @Test func bodiesAreRedactedByMediaType() {
         let redactor = SecretRedactor(secretValues: ["value-of-secret"])
-        let form = redactor.redactBody(Array("user=Mesh&password=Pass%20123&x=value-of-secret".utf8), contentType: "application/x-www-form-urlencoded")
+        let form = redactor.redactBody(
+            Array("user=Mesh&password=Pass%20123&x=value-of-secret".utf8),
+            contentType: "application/x-www-form-urlencoded"
+        )
         #expect(String(decoding: form, as: UTF8.self) == "user=Mesh&password=<redacted>&x=<redacted>")
         let json = redactor.redactBody(Array(#" {"mfaCode":"123456"}"#.utf8), contentType: nil)
         #expect(String(decoding: json, as: UTF8.self) == #" {"mfaCode":"<redacted>"}"#)
@@ -118,7 +122,9 @@ struct SecretRedactorTests {
                 if offset < available { triple |= UInt32(bytes[index + offset]) }
             }
             for position in 0..<4 {
-                output.append(position <= available ? alphabet[Int((triple >> UInt32(18 - 6 * position)) & 0x3F)] : 0x3D)
+                output.append(
+                    position <= available ? alphabet[Int((triple >> UInt32(18 - 6 * position)) & 0x3F)] : 0x3D
+                )
             }
             index += 3
         }

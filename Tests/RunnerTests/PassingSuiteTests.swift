@@ -12,10 +12,10 @@ struct PassingSuiteTests {
         let suites = try RunnerFixture.suites(try RunnerFixture.shippedSuite("suites/auth/authenticate-mfa.yaml"))
         let result = try await RunnerFixture.run(suites, against: server.baseURL)
         let steps = RunnerFixture.steps(result)
-        for step in steps {
-            print(step.name, step.outcome, step.findings.map(\.message), step.error as Any)
-        }
         #expect(steps.map(\.outcome) == [.passed, .passed, .passed])
-        print(String(decoding: ResultsDocument.bytes(of: result), as: UTF8.self))
+        #expect(result.totals.passed == 3 && result.stopReason == nil && !result.isInterrupted)
+        #expect(steps.map(\.operation) == Array(repeating: "POST /api/v1/authenticate", count: 3))
+        #expect(steps.map(\.attempts) == [1, 1, 1])
+        #expect(result.suites.map(\.outcome) == [.passed])
     }
 }

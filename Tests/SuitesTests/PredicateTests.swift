@@ -34,7 +34,11 @@ struct PredicateTests {
 
     @Test func matchesSearchesWithECMAScriptRules() throws {
         #expect(failures([.matches(try ECMARegex("^[0-9a-f]{8}$"))], "0a1b2c3d").isEmpty)
-        #expect(failures([.matches(try ECMARegex("^[0-9a-f]{8}$"))], "0a1b2c3d\n") == [#""0a1b2c3d\n" does not match /^[0-9a-f]{8}$/"#])
+        #expect(
+            failures([.matches(try ECMARegex("^[0-9a-f]{8}$"))], "0a1b2c3d\n") == [
+                #""0a1b2c3d\n" does not match /^[0-9a-f]{8}$/"#
+            ]
+        )
         #expect(failures([.matches(try ECMARegex("x"))], 12) == ["expected a string matching /x/, got a number (12)"])
     }
 
@@ -71,14 +75,20 @@ struct PredicateTests {
         #expect(failures([.contains(.constant("id"))], ["id": 1]).isEmpty)
         #expect(failures([.contains(.constant("z"))], "abc") == [#"expected text containing "z", got "abc""#])
         #expect(failures([.contains(.constant(9))], [1]) == ["expected an array with an element equal to 9, got [1]"])
-        #expect(failures([.contains(.constant("k"))], ["id": 1]) == [#"expected an object with the key "k", got {"id":1}"#])
+        #expect(
+            failures([.contains(.constant("k"))], ["id": 1]) == [#"expected an object with the key "k", got {"id":1}"#]
+        )
     }
 
     @Test func comparisonsAreExactOnNumbers() throws {
         #expect(failures([.compare(.gt, .constant(0)), .compare(.lte, .constant(7200))], 7200).isEmpty)
         #expect(failures([.compare(.lt, try TemplatedValue(parsing: "{{ limit }}"))], 9.99).isEmpty)
         #expect(failures([.compare(.gte, .constant(1))], 0) == ["expected >= 1, got 0"])
-        #expect(failures([.compare(.gt, .constant(0.1))], .number(try #require(JSONNumber("0.1")))) == ["expected > 0.1, got 0.1"])
+        #expect(
+            failures([.compare(.gt, .constant(0.1))], .number(try #require(JSONNumber("0.1")))) == [
+                "expected > 0.1, got 0.1"
+            ]
+        )
         #expect(failures([.compare(.lt, .constant(5))], "4") == [#"expected a number < 5, got a string ("4")"#])
     }
 

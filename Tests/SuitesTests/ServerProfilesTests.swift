@@ -18,7 +18,9 @@ struct ServerProfilesTests {
 
     @Test func aURLIsItsOwnProfile() throws {
         let profile = try ServerProfiles.builtIn.select("http://127.0.0.1:8080/")
-        #expect(profile == ServerProfile(name: "url", url: "http://127.0.0.1:8080", description: "http://127.0.0.1:8080"))
+        #expect(
+            profile == ServerProfile(name: "url", url: "http://127.0.0.1:8080", description: "http://127.0.0.1:8080")
+        )
         #expect(throws: ServerSelectionError(message: "unknown server 'sandbx'; did you mean 'sandbox'?")) {
             try ServerProfiles.builtIn.select("sandbx")
         }
@@ -27,13 +29,22 @@ struct ServerProfilesTests {
     @Test func credentialsComeFromTheEnvironmentAndOnlyTheMockHasPlaceholders() throws {
         let sandbox = try ServerProfiles.builtIn.select("sandbox")
         let both = ["MESH_CLIENT_ID": "id", "MESH_CLIENT_SECRET": "secret"]
-        #expect(try ServerProfiles.credentials(for: sandbox, environment: both) == ClientCredentials(clientID: "id", clientSecret: "secret"))
+        #expect(
+            try ServerProfiles.credentials(for: sandbox, environment: both)
+                == ClientCredentials(clientID: "id", clientSecret: "secret")
+        )
         #expect(
             throws: ServerSelectionError(
-                message: "MESH_CLIENT_SECRET is not set: server 'sandbox' needs client credentials in MESH_CLIENT_ID and "
+                message:
+                    "MESH_CLIENT_SECRET is not set: server 'sandbox' needs client credentials in MESH_CLIENT_ID and "
                     + "MESH_CLIENT_SECRET"
             )
-        ) { try ServerProfiles.credentials(for: sandbox, environment: ["MESH_CLIENT_ID": "id", "MESH_CLIENT_SECRET": ""]) }
+        ) {
+            try ServerProfiles.credentials(
+                for: sandbox,
+                environment: ["MESH_CLIENT_ID": "id", "MESH_CLIENT_SECRET": ""]
+            )
+        }
         #expect(
             throws: ServerSelectionError(
                 message: "MESH_CLIENT_ID is not set: server 'url' needs client credentials in MESH_CLIENT_ID and "
@@ -42,7 +53,10 @@ struct ServerProfilesTests {
         ) { try ServerProfiles.credentials(for: ServerProfiles.builtIn.select("http://x.test"), environment: [:]) }
         let mock = try ServerProfiles.builtIn.select("mock")
         #expect(try ServerProfiles.credentials(for: mock, environment: [:]) == .placeholder)
-        #expect(try ServerProfiles.credentials(for: mock, environment: both) == ClientCredentials(clientID: "id", clientSecret: "secret"))
+        #expect(
+            try ServerProfiles.credentials(for: mock, environment: both)
+                == ClientCredentials(clientID: "id", clientSecret: "secret")
+        )
     }
 
     @Test func problemsInTheFileArePlaced() {
@@ -75,4 +89,3 @@ struct ServerProfilesTests {
         #expect(try #require(profiles).defaultName == "mock")
     }
 }
-

@@ -189,9 +189,19 @@ struct SuiteLintTests {
 
     @Test func unsetEnvironmentVariablesAreErrorsBeforeARun() throws {
         let document = try #require(Self.document)
-        let set = SuiteLoader.load(file: "e.yaml", bytes: Array("steps:\n  - name: s\n    operation: GET /api/v1/status\n    request: { headers: { X-A: \"{{ env.MESHCHECK_TEST_UNSET }}\" } }\n".utf8))
+        let set = SuiteLoader.load(
+            file: "e.yaml",
+            bytes: Array(
+                "steps:\n  - name: s\n    operation: GET /api/v1/status\n    request: { headers: { X-A: \"{{ env.MESHCHECK_TEST_UNSET }}\" } }\n"
+                    .utf8
+            )
+        )
         let strict = SuiteLinter(document: document, environment: [:], missingEnvironmentSeverity: .error)
-        #expect(strict.lint(set.suites[0]).map(\.description) == ["e.yaml:4:27: error: environment variable 'MESHCHECK_TEST_UNSET' is not set"])
+        #expect(
+            strict.lint(set.suites[0]).map(\.description) == [
+                "e.yaml:4:27: error: environment variable 'MESHCHECK_TEST_UNSET' is not set"
+            ]
+        )
         let lenient = SuiteLinter(document: document, environment: ["MESHCHECK_TEST_UNSET": "1"])
         #expect(lenient.lint(set.suites[0]).isEmpty)
     }

@@ -72,7 +72,14 @@ struct SuiteLoaderTests {
         #expect(suite.name == "Full" && suite.description == "every key" && suite.tags == ["a", "b"])
         #expect(suite.variables.map(\.name) == ["userId", "limit"])
         #expect(suite.matrix?.dimensions.map(\.name) == ["brokerType", "mfa"])
-        #expect(suite.skip == SkipRule(reason: "flaky upstream", servers: ["sandbox"], at: FileLocation(path: "s.yaml", line: 10, column: 7)))
+        #expect(
+            suite.skip
+                == SkipRule(
+                    reason: "flaky upstream",
+                    servers: ["sandbox"],
+                    at: FileLocation(path: "s.yaml", line: 10, column: 7)
+                )
+        )
         #expect(suite.checks.disabled == [.responseSchema: "the 500 body is HTML"])
         #expect(suite.checks.enabled == [.requestConforms])
         #expect(suite.setup.map(\.name) == ["warm up"] && suite.setup[0].operation == .named("GET /api/v1/status"))

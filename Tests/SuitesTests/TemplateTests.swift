@@ -21,15 +21,22 @@ struct TemplateTests {
     }
 
     @Test func templatesInsideTextBecomeText() throws {
-        #expect(try scope.renderText(TemplateString(parsing: "u-{{ userId }}-{{ count }}-{{ flag }}")) == "u-user-1-3-true")
-        #expect(try scope.renderText(TemplateString(parsing: "{{ account }}!")) == #"{"id":"acc-9","tokens":["t0","t1"]}!"#)
+        #expect(
+            try scope.renderText(TemplateString(parsing: "u-{{ userId }}-{{ count }}-{{ flag }}")) == "u-user-1-3-true"
+        )
+        #expect(
+            try scope.renderText(TemplateString(parsing: "{{ account }}!")) == #"{"id":"acc-9","tokens":["t0","t1"]}!"#
+        )
         #expect(try scope.renderText(TemplateString(parsing: #"a {{ "{{" }} b"#)) == "a {{ b")
     }
 
     @Test func dottedNamesReadMembersEnvironmentRunAndServer() throws {
         #expect(try scope.renderText(TemplateString(parsing: "{{ account.id }}/{{ account.tokens.1 }}")) == "acc-9/t1")
         #expect(try scope.renderText(TemplateString(parsing: "{{ env.MESH_CLIENT_ID }}")) == "client")
-        #expect(try scope.renderText(TemplateString(parsing: "{{ run.id }} {{ run.instance }}")) == "r0123456789 r0123456789-4")
+        #expect(
+            try scope.renderText(TemplateString(parsing: "{{ run.id }} {{ run.instance }}"))
+                == "r0123456789 r0123456789-4"
+        )
         #expect(try scope.renderText(TemplateString(parsing: "{{ server.url }}")) == "http://127.0.0.1:1")
     }
 
