@@ -10,7 +10,7 @@ let package = Package(
     targets: [
         // Layer 0
         .target(name: "Diagnostics"),
-        .target(name: "ArgumentParsing"),
+        .target(name: "ArgumentParsing", dependencies: ["Diagnostics"]),  // "did you mean" comes from Diagnostics
 
         // Layer 1
         .target(name: "JSON", dependencies: ["Diagnostics"]),
