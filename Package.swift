@@ -22,12 +22,18 @@ let package = Package(
         // Layer 3
         .target(name: "OpenAPI", dependencies: ["Diagnostics", "JSON", "YAML"]),
 
+        // Layer 4
+        .target(name: "MockServer", dependencies: ["Diagnostics", "JSON", "HTTP", "OpenAPI"]),
+
         // Layer 8
-        .target(name: "MeshCheckCLI", dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI"]),
+        .target(
+            name: "MeshCheckCLI",
+            dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI", "MockServer"]
+        ),
 
         // Layer 9
         .executableTarget(name: "meshcheck", dependencies: ["MeshCheckCLI"]),
-        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "HTTP", "OpenAPI"]),
+        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "HTTP", "OpenAPI", "MockServer"]),
 
         // Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -40,6 +46,10 @@ let package = Package(
             name: "OpenAPITests",
             dependencies: ["OpenAPI", "JSON", "Diagnostics", "TestSupport"],
             exclude: ["__Goldens__"]
+        ),
+        .testTarget(
+            name: "MockServerTests",
+            dependencies: ["MockServer", "OpenAPI", "HTTP", "JSON", "TestSupport"]
         ),
         .testTarget(
             name: "MeshCheckCLITests",
