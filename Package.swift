@@ -53,7 +53,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MeshCheckCLITests",
-            dependencies: ["ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "TestSupport"]
+            dependencies: ["ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "HTTP", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
