@@ -46,6 +46,14 @@ final class FaultInjector: Sendable {
 
     var isEmpty: Bool { faults.isEmpty }
 
+    /// Whether any fault delays responses.
+    var hasLatency: Bool {
+        faults.contains { entry in
+            if case .latency = entry.fault.kind { return true }
+            return false
+        }
+    }
+
     /// The faults for a request to the operation at `planIndex`.
     func decide(planIndex: Int) -> FaultDecision {
         var decision = FaultDecision()

@@ -23,7 +23,7 @@ public struct MockConfiguration: Sendable {
     ///
     /// Request lines read `POST /api/v1/holdings/get 200`, violations `self-check: …`. No line holds a header, a
     /// query or a body, so no secret reaches it.
-    public var log: @Sendable (String) -> Void
+    public var log: (@Sendable (String) -> Void)?
 
     /// Creates a configuration.
     ///
@@ -36,7 +36,7 @@ public struct MockConfiguration: Sendable {
     ///   - selfCheck: Whether to validate every response.
     ///   - stateCapacity: The most flows and connections kept.
     ///   - eventLoopCount: Event-loop threads; `nil` for one per core.
-    ///   - log: Receives request and self-check lines; discards them by default.
+    ///   - log: Receives request and self-check lines; `nil` (the default) discards them.
     public init(
         host: String = "127.0.0.1",
         port: Int = 0,
@@ -46,7 +46,7 @@ public struct MockConfiguration: Sendable {
         selfCheck: Bool = false,
         stateCapacity: Int = 10_000,
         eventLoopCount: Int? = nil,
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        log: (@Sendable (String) -> Void)? = nil
     ) {
         self.host = host
         self.port = port

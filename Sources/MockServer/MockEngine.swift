@@ -22,7 +22,7 @@ final class MockEngine: Sendable {
     private let resolver: SchemaResolver
     private let seed: UInt64
     private let selfCheck: Bool
-    private let log: @Sendable (String) -> Void
+    private let log: (@Sendable (String) -> Void)?
     private let violations = Mutex<(kept: [String], total: Int)>(([], 0))
     private let requestNumbers = Atomic<UInt64>(0)
 
@@ -69,21 +69,41 @@ final class MockEngine: Sendable {
     /// How many flows and connections the mock holds now.
     var stateCounts: (flows: Int, connections: Int) { behaviours.state.counts }
 
+    /// Whether some fault delays responses, so requests must be handled in tasks that can sleep.
+    var needsAsyncHandling: Bool { faults.hasLatency }
+
+    /// Handles a request in a task: sleeps for a latency fault, then answers as ``handleInline(_:)`` does.
     func handle(_ request: HTTPRequest) async -> HTTPServerReply {
-        let path = request.path
-        switch router.route(method: request.method, path: path) {
-        case .notFound:
-            log("\(request.method) \(path) 404")
-            return .response(HTTPResponse(status: 404))
-        case .methodNotAllowed(let allowed):
-            log("\(request.method) \(path) 405")
-            return .response(HTTPResponse(status: 405, headers: ["Allow": allowed.joined(separator: ", ")]))
-        case .operation(let index, let pathParameters):
-            let plan = plans[index]
+        let route = router.route(method: request.method, path: request.path)
+        if case .operation(let index, _) = route {
             let decision = faults.decide(planIndex: index)
             if let latency = decision.latency {
                 try? await Task.sleep(for: latency)
             }
+            return answer(request, route: route, decision: decision)
+        }
+        return answer(request, route: route, decision: FaultDecision())
+    }
+
+    /// Handles a request on the event-loop thread; it never blocks (no latency fault is configured).
+    func handleInline(_ request: HTTPRequest) -> HTTPServerReply {
+        let route = router.route(method: request.method, path: request.path)
+        guard case .operation(let index, _) = route else {
+            return answer(request, route: route, decision: FaultDecision())
+        }
+        return answer(request, route: route, decision: faults.decide(planIndex: index))
+    }
+
+    private func answer(_ request: HTTPRequest, route: MockRouter.Outcome, decision: FaultDecision) -> HTTPServerReply {
+        switch route {
+        case .notFound:
+            log?("\(request.method) \(request.path) 404")
+            return .response(HTTPResponse(status: 404))
+        case .methodNotAllowed(let allowed):
+            log?("\(request.method) \(request.path) 405")
+            return .response(HTTPResponse(status: 405, headers: ["Allow": allowed.joined(separator: ", ")]))
+        case .operation(let index, let pathParameters):
+            let plan = plans[index]
             var response: HTTPResponse
             if let status = decision.status {
                 response = faultResponse(status: status, plan: plan)
@@ -91,7 +111,7 @@ final class MockEngine: Sendable {
                 response = serve(request, plan: plan, pathParameters: pathParameters)
                 if selfCheck { record(ResponseChecker.violations(of: response, for: plan.operation)) }
             }
-            log("\(request.method) \(path) \(response.status)\(decision.isEmpty ? "" : " (fault)")")
+            log?("\(request.method) \(request.path) \(response.status)\(decision.isEmpty ? "" : " (fault)")")
             if decision.malformed {
                 response.body = Array(response.body.prefix(response.body.count / 2))
                 if response.body.isEmpty { response.body = Array("{".utf8) }
@@ -163,7 +183,7 @@ final class MockEngine: Sendable {
             if room > 0 { violations.kept.append(contentsOf: found.prefix(room)) }
         }
         for line in found {
-            log("self-check: \(line)")
+            log?("self-check: \(line)")
         }
     }
 

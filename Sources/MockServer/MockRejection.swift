@@ -135,6 +135,9 @@ enum MockResponses {
 
     /// A JSON response from serialized bytes.
     static func json(bytes: [UInt8], status: Int) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": CannedResponses.jsonContentType], body: bytes)
+        HTTPResponse(status: status, headers: jsonHeaders, body: bytes)
     }
+
+    /// The headers of every JSON response, built once.
+    static let jsonHeaders: HTTPHeaders = ["Content-Type": CannedResponses.jsonContentType]
 }

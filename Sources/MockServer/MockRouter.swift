@@ -18,9 +18,35 @@ struct MockRouter: Sendable {
     }
 
     let plans: [OperationPlan]
+    /// Plans whose templates are all literal, by their lower-cased path: the fast path, as a literal template
+    /// beats any template with a parameter.
+    private let literalRoutes: [String: [Int]]
+
+    init(plans: [OperationPlan]) {
+        self.plans = plans
+        var literalRoutes: [String: [Int]] = [:]
+        for (index, plan) in plans.enumerated() {
+            var key = ""
+            var isLiteral = true
+            for segment in plan.segments {
+                guard case .literal(let literal) = segment else {
+                    isLiteral = false
+                    break
+                }
+                key += "/" + literal
+            }
+            if isLiteral { literalRoutes[key, default: []].append(index) }
+        }
+        self.literalRoutes = literalRoutes
+    }
 
     func route(method: String, path: String) -> Outcome {
         let pieces = path.split(separator: "/", omittingEmptySubsequences: true)
+        if let candidates = literalRoutes[Self.lowercasedKey(pieces)] {
+            for index in candidates where plans[index].operation.method == method {
+                return .operation(index, pathParameters: [:])
+            }
+        }
         var best: (index: Int, parameters: [String: String], specificity: [Bool])?
         var allowed: [String] = []
         for (index, plan) in plans.enumerated() {
@@ -62,6 +88,19 @@ struct MockRouter: Sendable {
             }
         }
         return (parameters, specificity)
+    }
+
+    /// `/api/v1/status` for the pieces of `/API/v1/Status/`.
+    private static func lowercasedKey(_ pieces: [Substring]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for piece in pieces {
+            bytes.append(UInt8(ascii: "/"))
+            for byte in piece.utf8 {
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func isMoreSpecific(_ candidate: [Bool], than current: [Bool]) -> Bool {

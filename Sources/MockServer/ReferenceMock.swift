@@ -38,15 +38,17 @@ public final class ReferenceMock: Sendable {
     /// - Throws: ``MockError`` for a fault naming an unknown operation or an address that cannot be bound.
     public static func start(_ configuration: MockConfiguration) throws(MockError) -> ReferenceMock {
         let engine = try MockEngine(configuration)
-        let server = HTTPServer(
-            configuration: HTTPServerConfiguration(
-                host: configuration.host,
-                port: configuration.port,
-                eventLoopCount: configuration.eventLoopCount,
-                shutdownGracePeriod: .seconds(2)
-            ),
-            replyHandler: { request in await engine.handle(request) }
+        let serverConfiguration = HTTPServerConfiguration(
+            host: configuration.host,
+            port: configuration.port,
+            eventLoopCount: configuration.eventLoopCount,
+            shutdownGracePeriod: .seconds(2)
         )
+        // Inline on the event loops unless a latency fault needs requests that can sleep.
+        let server =
+            engine.needsAsyncHandling
+            ? HTTPServer(configuration: serverConfiguration, replyHandler: { request in await engine.handle(request) })
+            : HTTPServer(configuration: serverConfiguration, inlineReplyHandler: { engine.handleInline($0) })
         do {
             try server.start()
         } catch {

@@ -15,10 +15,16 @@ struct MockCommandTests {
     }
 
     @Test(arguments: [
-        (["mock", "--fault", "explode=1"], "error: invalid fault 'explode=1': unknown fault 'explode'; expected latency, status, drop or malformed\n"),
+        (
+            ["mock", "--fault", "explode=1"],
+            "error: invalid fault 'explode=1': unknown fault 'explode'; expected latency, status, drop or malformed\n"
+        ),
         (["mock", "--port", "99999"], "error: '--port' must be a number from 0 to 65535, not '99999'\n"),
         (["mock", "--seed", "-1"], "error: '--seed' must be a whole number from 0 to 2^64-1, not '-1'\n"),
-        (["mock", "--port", "0", "--fault", "drop=1,op=GET /nope"], "error: no operation 'GET /nope' in the spec; use 'METHOD /path/template' or an operationId\n"),
+        (
+            ["mock", "--port", "0", "--fault", "drop=1,op=GET /nope"],
+            "error: no operation 'GET /nope' in the spec; use 'METHOD /path/template' or an operationId\n"
+        ),
     ])
     func refusesBadOptionsWithExitCode2(arguments: [String], message: String) throws {
         let outcome = try runMeshcheck(arguments, environment: ["NO_COLOR": "1"])
