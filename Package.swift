@@ -22,12 +22,18 @@ let package = Package(
         // Layer 3
         .target(name: "OpenAPI", dependencies: ["Diagnostics", "JSON", "YAML"]),
 
+        // Layer 4
+        .target(name: "MockServer", dependencies: ["Diagnostics", "JSON", "HTTP", "OpenAPI"]),
+
         // Layer 8
-        .target(name: "MeshCheckCLI", dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI"]),
+        .target(
+            name: "MeshCheckCLI",
+            dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI", "MockServer"]
+        ),
 
         // Layer 9
         .executableTarget(name: "meshcheck", dependencies: ["MeshCheckCLI"]),
-        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "HTTP", "OpenAPI"]),
+        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "HTTP", "OpenAPI", "MockServer"]),
 
         // Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -42,8 +48,12 @@ let package = Package(
             exclude: ["__Goldens__"]
         ),
         .testTarget(
+            name: "MockServerTests",
+            dependencies: ["MockServer", "OpenAPI", "HTTP", "JSON", "TestSupport"]
+        ),
+        .testTarget(
             name: "MeshCheckCLITests",
-            dependencies: ["ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "TestSupport"]
+            dependencies: ["ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "HTTP", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -19,6 +19,7 @@ public enum MeshCheckTool {
         CommandEntry(ConvertCommand.self),
         CommandEntry(SpecCommand.self, subcommands: [CommandEntry(SpecLintCommand.self)]),
         CommandEntry(ValidateCommand.self),
+        CommandEntry(MockCommand.self),
         CommandEntry(HelpCommand.self),
     ]
 
