@@ -10,7 +10,7 @@ let package = Package(
     targets: [
         // Layer 0
         .target(name: "Diagnostics"),
-        .target(name: "ArgumentParsing"),
+        .target(name: "ArgumentParsing", dependencies: ["Diagnostics"]),  // "did you mean" comes from Diagnostics
 
         // Layer 1
         .target(name: "JSON", dependencies: ["Diagnostics"]),
@@ -24,6 +24,7 @@ let package = Package(
 
         // Layer 4
         .target(name: "Suites", dependencies: ["OpenAPI", "YAML", "JSON", "Diagnostics"]),
+        .target(name: "MockServer", dependencies: ["Diagnostics", "JSON", "HTTP", "OpenAPI"]),
 
         // Layer 5
         .target(name: "Runner", dependencies: ["Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics"]),
@@ -31,12 +32,14 @@ let package = Package(
         // Layer 8
         .target(
             name: "MeshCheckCLI",
-            dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI", "HTTP", "Suites", "Runner"]
+            dependencies: [
+                "ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI", "HTTP", "Suites", "MockServer", "Runner",
+            ]
         ),
 
         // Layer 9
         .executableTarget(name: "meshcheck", dependencies: ["MeshCheckCLI"]),
-        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "HTTP", "OpenAPI"]),
+        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "HTTP", "OpenAPI", "MockServer"]),
 
         // Tests
         .target(name: "TestSupport", dependencies: ["HTTP", "JSON"], path: "Tests/TestSupport"),
@@ -55,12 +58,16 @@ let package = Package(
             dependencies: ["Suites", "OpenAPI", "YAML", "JSON", "Diagnostics", "TestSupport"]
         ),
         .testTarget(
+            name: "MockServerTests",
+            dependencies: ["MockServer", "OpenAPI", "HTTP", "JSON", "TestSupport"]
+        ),
+        .testTarget(
             name: "RunnerTests",
             dependencies: ["Runner", "Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics", "TestSupport"]
         ),
         .testTarget(
             name: "MeshCheckCLITests",
-            dependencies: ["ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "TestSupport"]
+            dependencies: ["ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "HTTP", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Parses command-line arguments against a ``CommandHelp``.
 ///
 /// Accepts `--name value`, `--name=value`, short aliases (`-o value`, `-o=value`), repeated options, flags, and
@@ -104,47 +106,13 @@ public enum ArgumentParser {
         return "unknown option '\(name)'"
     }
 
-    /// The candidate within edit distance 2 (or a third of the word) of `word`, preferring the closest.
-    ///
-    /// Words of three characters or fewer (`-x`) get no suggestion: every short name would be "close".
+    /// The candidate close enough to `word` to suggest; see ``Spelling/closestMatch(to:among:)``.
     ///
     /// - Parameters:
     ///   - word: What the user typed.
     ///   - candidates: The names that exist.
     /// - Returns: The best candidate, or `nil` when none is close.
     public static func closestMatch(to word: String, among candidates: [String]) -> String? {
-        guard word.count > 3 else { return nil }
-        let limit = max(2, word.count / 3)
-        var best: (name: String, distance: Int)? = nil
-        for candidate in candidates {
-            let distance = editDistance(word, candidate)
-            if distance <= limit && distance < (best?.distance ?? Int.max) {
-                best = (candidate, distance)
-            }
-        }
-        return best?.name
-    }
-
-    /// The Levenshtein distance between two strings, by Unicode scalars.
-    static func editDistance(_ lhs: String, _ rhs: String) -> Int {
-        let left = Array(lhs.unicodeScalars)
-        let right = Array(rhs.unicodeScalars)
-        if left.isEmpty { return right.count }
-        if right.isEmpty { return left.count }
-        var previous = Array(0...right.count)
-        var current = [Int](repeating: 0, count: right.count + 1)
-        for leftIndex in 1...left.count {
-            current[0] = leftIndex
-            for rightIndex in 1...right.count {
-                let cost = left[leftIndex - 1] == right[rightIndex - 1] ? 0 : 1
-                current[rightIndex] = min(
-                    previous[rightIndex] + 1,
-                    current[rightIndex - 1] + 1,
-                    previous[rightIndex - 1] + cost
-                )
-            }
-            swap(&previous, &current)
-        }
-        return previous[right.count]
+        Spelling.closestMatch(to: word, among: candidates)
     }
 }

@@ -66,6 +66,23 @@ public final class HTTPServer: Sendable {
         )
     }
 
+    /// A server whose handler runs inline on an event-loop thread and may answer, close without answering, or
+    /// take the raw connection over.
+    ///
+    /// Like ``init(configuration:handler:)``, the handler must return quickly and never block; a raw writer it
+    /// returns runs on its own thread.
+    ///
+    /// - Parameters:
+    ///   - configuration: Address, limits, threads.
+    ///   - inlineReplyHandler: Decides what to do with each request.
+    public init(
+        configuration: HTTPServerConfiguration = HTTPServerConfiguration(),
+        inlineReplyHandler: @escaping @Sendable (HTTPRequest) -> HTTPServerReply
+    ) {
+        self.configuration = configuration
+        self.context = ServerContext(limits: configuration.limits, handler: .sync(inlineReplyHandler))
+    }
+
     /// A server whose handler may answer, close without answering, or take the raw connection over.
     ///
     /// - Parameters:

@@ -462,7 +462,7 @@ private struct ByteParser {
                     throw ParseFailure(reason: .loneSurrogate(hex4(unit)), offset: escapeOffset)
                 }
                 // Any non-surrogate value is a valid scalar.
-                appendUTF8(scalarValue)
+                UTF8Validation.append(scalar: scalarValue, to: &scratch)
             default:
                 let shown: String
                 if escape >= 0x21 && escape < 0x7F {
@@ -474,26 +474,6 @@ private struct ByteParser {
             }
         }
         throw ParseFailure(reason: .unterminatedString, offset: quoteOffset)
-    }
-
-    /// Appends the UTF-8 form of a scalar value (never a surrogate here).
-    mutating func appendUTF8(_ value: UInt32) {
-        switch value {
-        case 0..<0x80:
-            scratch.append(UInt8(value))
-        case 0x80..<0x800:
-            scratch.append(UInt8(0xC0 | (value >> 6)))
-            scratch.append(UInt8(0x80 | (value & 0x3F)))
-        case 0x800..<0x10000:
-            scratch.append(UInt8(0xE0 | (value >> 12)))
-            scratch.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            scratch.append(UInt8(0x80 | (value & 0x3F)))
-        default:
-            scratch.append(UInt8(0xF0 | (value >> 18)))
-            scratch.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-            scratch.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            scratch.append(UInt8(0x80 | (value & 0x3F)))
-        }
     }
 
     mutating func readHex4(escapeOffset: Int) throws(ParseFailure) -> UInt16 {

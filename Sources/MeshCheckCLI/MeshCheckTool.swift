@@ -21,6 +21,7 @@ public enum MeshCheckTool {
         CommandEntry(ValidateCommand.self),
         CommandEntry(LintCommand.self),
         CommandEntry(RunCommand.self),
+        CommandEntry(MockCommand.self),
         CommandEntry(HelpCommand.self),
     ]
 

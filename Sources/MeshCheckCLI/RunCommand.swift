@@ -126,7 +126,7 @@ public struct RunCommand: Command {
         let baseURL: String
         if profile.isEmbedded {
             do {
-                let running = try EmbeddedMockLauncher.start(specPath: options.specPath, document: document)
+                let running = try EmbeddedMockLauncher.start(document: document)
                 mock = running
                 baseURL = running.baseURL
             } catch {
@@ -227,6 +227,7 @@ public struct RunCommand: Command {
 
     private static func seconds(_ duration: Duration) -> String {
         let milliseconds = Int(StepSeconds.milliseconds(duration))
+        guard milliseconds >= 1000 else { return "\(milliseconds) ms" }
         return "\(milliseconds / 1000).\(String(format: "%02d", (milliseconds % 1000) / 10)) s"
     }
 

@@ -1,3 +1,5 @@
+import JSON
+
 // Plain and quoted scalars.
 extension Scanner {
     /// Space, tab, `\n`, `\r` and `:`: the bytes below 0x3B that may end a word of a plain scalar.
@@ -386,21 +388,6 @@ extension Scanner {
 
     /// Appends the UTF-8 form of a scalar value.
     mutating func appendScalar(_ value: UInt32) {
-        switch value {
-        case 0..<0x80:
-            scratch.append(UInt8(value))
-        case 0x80..<0x800:
-            scratch.append(UInt8(0xC0 | (value >> 6)))
-            scratch.append(UInt8(0x80 | (value & 0x3F)))
-        case 0x800..<0x10000:
-            scratch.append(UInt8(0xE0 | (value >> 12)))
-            scratch.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            scratch.append(UInt8(0x80 | (value & 0x3F)))
-        default:
-            scratch.append(UInt8(0xF0 | (value >> 18)))
-            scratch.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-            scratch.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            scratch.append(UInt8(0x80 | (value & 0x3F)))
-        }
+        UTF8Validation.append(scalar: value, to: &scratch)
     }
 }

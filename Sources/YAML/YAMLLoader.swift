@@ -1,4 +1,5 @@
 import Diagnostics
+import JSON
 
 /// Loads YAML 1.2 streams into node trees with source positions and JSON values.
 ///
@@ -110,31 +111,7 @@ public enum YAMLLoader {
                 index += 1
                 continue
             }
-            let length: Int
-            var lower: UInt8 = 0x80
-            var upper: UInt8 = 0xBF
-            switch byte {
-            case 0xC2...0xDF: length = 2
-            case 0xE0:
-                length = 3
-                lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED:
-                length = 3
-                upper = 0x9F
-            case 0xF0:
-                length = 4
-                lower = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4:
-                length = 4
-                upper = 0x8F
-            default: throw YAMLFailure(.invalidUTF8, at: index)
-            }
-            guard index + length <= count, bytes[index + 1] >= lower, bytes[index + 1] <= upper else {
-                throw YAMLFailure(.invalidUTF8, at: index)
-            }
-            for continuation in (index + 2)..<(index + length) where bytes[continuation] & 0xC0 != 0x80 {
+            guard let length = UTF8Validation.sequenceLength(at: index, in: bytes) else {
                 throw YAMLFailure(.invalidUTF8, at: index)
             }
             index += length

@@ -37,13 +37,13 @@ enum HTTPBenchmark {
         var lines: [String] = []
         let ourURL = server.baseURL + "/body.json"
         let nginxURL = nginx.baseURL + "/body.json"
-        _ = wrk(tools.wrk, ["-t2", "-c64", "-d1s", ourURL])
-        _ = wrk(tools.wrk, ["-t2", "-c64", "-d1s", nginxURL])
+        _ = BenchTools.wrk(tools.wrk, ["-t2", "-c64", "-d1s", ourURL])
+        _ = BenchTools.wrk(tools.wrk, ["-t2", "-c64", "-d1s", nginxURL])
         var ours: [Double] = []
         var reference: [Double] = []
         for _ in 0..<2 {
-            ours.append(wrk(tools.wrk, ["-t2", "-c64", "-d5s", ourURL]) ?? 0)
-            reference.append(wrk(tools.wrk, ["-t2", "-c64", "-d5s", nginxURL]) ?? 0)
+            ours.append(BenchTools.wrk(tools.wrk, ["-t2", "-c64", "-d5s", ourURL]) ?? 0)
+            reference.append(BenchTools.wrk(tools.wrk, ["-t2", "-c64", "-d5s", nginxURL]) ?? 0)
         }
         lines.append(
             ThroughputFigure(
@@ -64,7 +64,7 @@ enum HTTPBenchmark {
         defer { client.shutdown() }
         // Warm up both, then alternate so both see the same machine load; the best run of each counts.
         _ = await clientRate(client, url: url, expected: expected, count: 2_000)
-        _ = wrk(wrkPath, ["-t1", "-c1", "-d1s", url])
+        _ = BenchTools.wrk(wrkPath, ["-t1", "-c1", "-d1s", url])
         var ours: [Double] = []
         var reference: [Double] = []
         var failures = 0
@@ -72,7 +72,7 @@ enum HTTPBenchmark {
             let (rate, failed) = await clientRate(client, url: url, expected: expected, count: 30_000)
             ours.append(rate)
             failures += failed
-            reference.append(wrk(wrkPath, ["-t1", "-c1", "-d3s", url]) ?? 0)
+            reference.append(BenchTools.wrk(wrkPath, ["-t1", "-c1", "-d3s", url]) ?? 0)
         }
         let figure = ThroughputFigure(
             name: "http.client",
@@ -124,15 +124,6 @@ enum HTTPBenchmark {
         text += String(repeating: "x", count: max(0, remaining)) + "\"}"
         return Array(text.utf8)
     }
-
-    /// Runs wrk and returns its `Requests/sec`.
-    private static func wrk(_ path: String, _ arguments: [String]) -> Double? {
-        guard let output = BenchTools.runCapturing(path, arguments) else { return nil }
-        for line in output.split(separator: "\n") where line.hasPrefix("Requests/sec:") {
-            return Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces))
-        }
-        return nil
-    }
 }
 
 /// One printed line for a throughput figure: ours over the reference, so above 1 means meshcheck is faster.
@@ -180,6 +171,31 @@ enum BenchTools {
         }
         guard let wrk, let nginx else { return nil }
         return Paths(wrk: wrk, nginx: nginx)
+    }
+
+    /// Runs wrk and returns its `Requests/sec`.
+    static func wrk(_ path: String, _ arguments: [String]) -> Double? {
+        wrkRun(path, arguments)?.requestsPerSecond
+    }
+
+    /// Runs wrk and returns its `Requests/sec` and how many responses were not 2xx or 3xx.
+    static func wrkRun(_ path: String, _ arguments: [String]) -> (requestsPerSecond: Double, failures: Int)? {
+        guard let output = runCapturing(path, arguments) else { return nil }
+        var rate: Double?
+        var failures = 0
+        for line in output.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("Requests/sec:") {
+                rate = Double(trimmed.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces))
+            } else if trimmed.hasPrefix("Non-2xx or 3xx responses:") {
+                failures +=
+                    Int(trimmed.dropFirst("Non-2xx or 3xx responses:".count).trimmingCharacters(in: .whitespaces)) ?? 0
+            } else if trimmed.hasPrefix("Socket errors:") {
+                // "Socket errors: connect 0, read 0, write 0, timeout 12"
+                failures += trimmed.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }.reduce(0, +)
+            }
+        }
+        return rate.map { ($0, failures) }
     }
 
     /// Runs a program to completion, its output going to a temporary file (never a pipe that could fill up).

@@ -13,6 +13,9 @@ for line in YAMLBenchmark.run(shared: shared) {
 for line in await HTTPBenchmark.run() {
     print(line)
 }
+for line in await MockBenchmark.run() {
+    print(line)
+}
 for line in ValidatorBenchmark.run(shared: shared) {
     print(line)
 }

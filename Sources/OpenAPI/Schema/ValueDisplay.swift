@@ -47,28 +47,9 @@ enum ValueDisplay {
         short(.string(text), limit: limit)
     }
 
-    /// The Levenshtein distance between two strings by Unicode scalars, case-insensitive, stopping early past
-    /// `cap`.
+    /// The case-insensitive edit distance, over at most `cap` scalars of each string.
     static func distance(_ lhs: String, _ rhs: String, cap: Int = 64) -> Int {
-        let left = Array(lhs.lowercased().unicodeScalars.prefix(cap))
-        let right = Array(rhs.lowercased().unicodeScalars.prefix(cap))
-        if left.isEmpty { return right.count }
-        if right.isEmpty { return left.count }
-        var previous = Array(0...right.count)
-        var current = [Int](repeating: 0, count: right.count + 1)
-        for leftIndex in 1...left.count {
-            current[0] = leftIndex
-            for rightIndex in 1...right.count {
-                let cost = left[leftIndex - 1] == right[rightIndex - 1] ? 0 : 1
-                current[rightIndex] = min(
-                    previous[rightIndex] + 1,
-                    current[rightIndex - 1] + 1,
-                    previous[rightIndex - 1] + cost
-                )
-            }
-            swap(&previous, &current)
-        }
-        return previous[right.count]
+        Spelling.editDistance(lhs, rhs, ignoringCase: true, cap: cap)
     }
 
     /// Up to `count` values nearest to `value`: those it starts with or that start with it first, then by
