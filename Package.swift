@@ -67,7 +67,9 @@ let package = Package(
         ),
         .testTarget(
             name: "MeshCheckCLITests",
-            dependencies: ["ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "HTTP", "TestSupport"]
+            dependencies: [
+                "ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "HTTP", "OpenAPI", "MockServer", "TestSupport",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

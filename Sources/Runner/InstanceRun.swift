@@ -181,11 +181,9 @@ struct InstanceRun {
             for capture in outcome.captured {
                 state.scope.variables[capture.name] = capture.value
                 capturedNames.insert(capture.name)
-                if StepExecutor.isSecretCapture(capture.source, capture.name, state.redactor),
-                    case .string(let text) = capture.value
-                {
-                    state.redactor.register(text)
-                }
+            }
+            for secret in outcome.secrets {
+                state.redactor.register(secret)
             }
             results.append(report(outcome.result))
         }

@@ -16,6 +16,8 @@ struct StepExecutor: Sendable {
     struct Outcome {
         var result: CaseResult
         var captured: [(name: String, value: JSONValue, source: StepCapture.Source)]
+        /// Secret values met in the case (sent under a secret name, or captured from one), for later steps' records.
+        var secrets: [String] = []
     }
 
     func execute(
@@ -77,6 +79,8 @@ struct StepExecutor: Sendable {
         }
         result.operation = operation?.name
         result.operationID = operation?.operationID
+        let requestSecrets = Self.secretValues(sentIn: request, redactor: redactor)
+        let redactor = redactor.registering(requestSecrets)
 
         var findings: [Finding] = []
         var phases = PhaseTimings()
@@ -97,7 +101,13 @@ struct StepExecutor: Sendable {
             phases.record = clock.now - recordStart
             result.phases = phases
             let message = transportError.map { "\($0)" } ?? "no response"
-            return finish(result, error: StepError(kind: "transport", message: redactor.redact(message)), start: start)
+            var outcome = finish(
+                result,
+                error: StepError(kind: "transport", message: redactor.redact(message)),
+                start: start
+            )
+            outcome.secrets = requestSecrets
+            return outcome
         }
 
         let parseStart = clock.now
@@ -124,8 +134,12 @@ struct StepExecutor: Sendable {
 
         let recordStart = clock.now
         var recordRedactor = redactor
+        var secrets = requestSecrets
         for capture in captures.values where Self.isSecretCapture(capture.source, capture.name, redactor) {
-            if case .string(let text) = capture.value { recordRedactor.register(text) }
+            if case .string(let text) = capture.value {
+                recordRedactor.register(text)
+                secrets.append(text)
+            }
         }
         result.exchange = record(request, exchange: exchange, redactor: recordRedactor)
         result.findings = redactFindings(findings, redactor: recordRedactor)
@@ -138,7 +152,53 @@ struct StepExecutor: Sendable {
         result.phases = phases
         result.outcome = result.findings.isEmpty ? .passed : .failed
         result.duration = clock.now - start
-        return Outcome(result: result, captured: captures.values)
+        return Outcome(result: result, captured: captures.values, secrets: secrets)
+    }
+
+    /// The values a request sends under secret names: header fields (an `Authorization` credential without its
+    /// scheme too), query parameters, and JSON members at any depth.
+    static func secretValues(sentIn request: BuiltRequest, redactor: SecretRedactor) -> [String] {
+        var values: [String] = []
+        for (name, value) in request.headers where redactor.isSecretName(name) {
+            values.append(value)
+            if let space = value.firstIndex(of: " ") { values.append(String(value[value.index(after: space)...])) }
+        }
+        for field in request.query where redactor.isSecretName(field.name) {
+            values.append(field.value)
+        }
+        if let body = request.jsonBody {
+            collectSecretValues(in: body, isSecret: false, redactor: redactor, into: &values)
+        }
+        return values
+    }
+
+    private static func collectSecretValues(
+        in value: JSONValue,
+        isSecret: Bool,
+        redactor: SecretRedactor,
+        into values: inout [String]
+    ) {
+        switch value {
+        case .object(let object):
+            for (key, member) in object {
+                collectSecretValues(
+                    in: member,
+                    isSecret: isSecret || redactor.isSecretName(key),
+                    redactor: redactor,
+                    into: &values
+                )
+            }
+        case .array(let elements):
+            for element in elements {
+                collectSecretValues(in: element, isSecret: isSecret, redactor: redactor, into: &values)
+            }
+        case .string(let text):
+            if isSecret { values.append(text) }
+        case .number(let number):
+            if isSecret { values.append(number.text) }
+        default:
+            break
+        }
     }
 
     private func finish(_ result: CaseResult, error: StepError, start: ContinuousClock.Instant) -> Outcome {

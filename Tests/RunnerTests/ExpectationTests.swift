@@ -49,7 +49,7 @@ struct ExpectationTests {
                 #"expect.json /status @18: /status: expected anything but "ok""#,
                 #"expect.json /message @19: /message: expected a non-empty value, got """#,
                 #"expect.body - @20: body: expected text containing "nothing like this", got "#
-                    + #""{\"content\":{\"status\":\"mfaRequired\",\"mfaType\":\"phone\"},\"status\":\"ok\",\"message\":\"\",\"errorHash\":\"0123456789abcdef\",\"errorType\":\"\"}""#,
+                    + #""{\"content\":{\"status\":\"mfaRequired\",\"mfaType\":\"phone\"},\"status\":\"ok\",\"message\":\"\",\"errorHash\":\"9f8e7d6c5b4a3921\",\"errorType\":\"\"}""#,
                 "capture /content/accountTokens/0/accessToken @21: cannot capture 'token': "
                     + "/content/accountTokens/0/accessToken is absent",
             ]

@@ -119,9 +119,9 @@ struct SuiteLintTests {
                                     ^
                 note: schema: #/components/schemas/BrokerType/enum (\(spec):9067:7)
                 note: mark the step 'negative: true' if it sends this on purpose
-                l.yaml:22:38: error: request body violates POST /api/v1/authenticate: /extra: property 'extra' is not allowed (additionalProperties is false); declared: type, phone, username, password, tradePin, countryInfo, challengeId, challengeCode, challengeType, challengeAnswer, …
+                l.yaml:22:31: error: request body violates POST /api/v1/authenticate: /extra: property 'extra' is not allowed (additionalProperties is false); declared: type, phone, username, password, tradePin, countryInfo, challengeId, challengeCode, challengeType, challengeAnswer, …
                       json: { type: robinhod, extra: 1, username: "{{ userId }}", mfaType: "{{ mfaa }}" }
-                                                     ^
+                                              ^
                 note: schema: #/components/schemas/B2BBrokerAuthRequest/additionalProperties (\(spec):4674:29)
                 note: mark the step 'negative: true' if it sends this on purpose
                 l.yaml:22:76: error: undefined variable 'mfaa'; did you mean 'mfa'?

@@ -11,7 +11,7 @@ extension FakeMeshServer {
     }
 
     static func envelope(_ content: JSONValue) -> JSONValue {
-        ["content": content, "status": "ok", "message": "", "errorHash": "0123456789abcdef", "errorType": ""]
+        ["content": content, "status": "ok", "message": "", "errorHash": "9f8e7d6c5b4a3921", "errorType": ""]
     }
 
     static func problem(_ title: String) -> Reply {

@@ -187,12 +187,20 @@ extension SuiteLinter {
                 Diagnostic(
                     .error,
                     "request body violates \(operation.name): \(violation)",
-                    at: request.bodyNode?.node(at: violation.instancePath)?.location ?? bodyLocation,
+                    at: writtenLocation(of: violation, in: request) ?? bodyLocation,
                     notes: notes
                 )
             )
         }
         return findings
+    }
+
+    /// Where a violation is in the written body: the key for an extra property, else the value.
+    private func writtenLocation(of violation: SchemaViolation, in request: StepRequest) -> FileLocation? {
+        if violation.keyword == "additionalProperties", !violation.instancePath.tokens.isEmpty {
+            return request.bodyNode?.keyNode(at: violation.instancePath)?.location
+        }
+        return request.bodyNode?.node(at: violation.instancePath)?.location
     }
 
     /// Whether a violation may come from a value that is a template (and so is not known before the run).
