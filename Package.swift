@@ -39,7 +39,10 @@ let package = Package(
 
         // Layer 9
         .executableTarget(name: "meshcheck", dependencies: ["MeshCheckCLI"]),
-        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "HTTP", "OpenAPI", "MockServer"]),
+        .executableTarget(
+            name: "meshcheck-bench",
+            dependencies: ["Diagnostics", "JSON", "YAML", "HTTP", "OpenAPI", "MockServer", "Suites", "Runner"]
+        ),
 
         // Tests
         .target(name: "TestSupport", dependencies: ["HTTP", "JSON"], path: "Tests/TestSupport"),

@@ -38,6 +38,8 @@ public struct SecretRedactor: Sendable {
     private var markers: [[UInt8]]
     /// Every encoded form of every registered value, longest first.
     private var patterns: [[UInt8]] = []
+    /// For each byte value, the indexes in ``patterns`` of the patterns starting with it (longest first).
+    private var patternsByFirstByte: [[Int]] = Array(repeating: [], count: 256)
 
     /// Creates a redactor.
     ///
@@ -57,9 +59,29 @@ public struct SecretRedactor: Sendable {
     /// - Parameter name: The name as written.
     /// - Returns: `true` when it contains a marker, ignoring case, `-` and `_`.
     public func isSecretName(_ name: String) -> Bool {
-        let folded = Self.fold(name)
-        guard !folded.isEmpty else { return false }
-        return markers.contains { Self.range(of: $0, in: folded, from: 0) != nil }
+        var name = name
+        return name.withUTF8 { raw in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, raw.count)) { buffer in
+                var count = 0
+                for byte in raw where byte != UInt8(ascii: "-") && byte != UInt8(ascii: "_") {
+                    buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                    count += 1
+                }
+                guard count > 0 else { return false }
+                for marker in markers where marker.count <= count {
+                    var start = 0
+                    while start + marker.count <= count {
+                        var offset = 0
+                        while offset < marker.count && buffer[start + offset] == marker[offset] {
+                            offset += 1
+                        }
+                        if offset == marker.count { return true }
+                        start += 1
+                    }
+                }
+                return false
+            }
+        }
     }
 
     /// Whether any value is registered.
@@ -78,6 +100,10 @@ public struct SecretRedactor: Sendable {
             patterns.append(pattern)
         }
         patterns.sort { $0.count > $1.count }
+        patternsByFirstByte = Array(repeating: [], count: 256)
+        for (index, pattern) in patterns.enumerated() {
+            patternsByFirstByte[Int(pattern[0])].append(index)
+        }
     }
 
     /// A copy with `values` registered too.
@@ -109,34 +135,47 @@ public struct SecretRedactor: Sendable {
     /// - Returns: The redacted bytes.
     public func redactValues(in bytes: [UInt8]) -> [UInt8] {
         guard hasSecretValues, !bytes.isEmpty else { return bytes }
-        var ranges: [Range<Int>] = []
-        for pattern in patterns {
-            var start = 0
-            while let found = Self.range(of: pattern, in: bytes, from: start) {
-                ranges.append(found)
-                start = found.upperBound
-            }
-        }
-        guard !ranges.isEmpty else { return bytes }
-        ranges.sort { $0.lowerBound < $1.lowerBound }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var position = 0
+        var output: [UInt8]?
+        var copied = 0
         var index = 0
-        while index < ranges.count {
-            var merged = ranges[index]
-            index += 1
-            while index < ranges.count && ranges[index].lowerBound <= merged.upperBound {
-                merged = merged.lowerBound..<max(merged.upperBound, ranges[index].upperBound)
+        while index < bytes.count {
+            guard let end = matchEnd(in: bytes, at: index) else {
                 index += 1
+                continue
             }
-            if merged.lowerBound < position { merged = position..<max(position, merged.upperBound) }
-            output.append(contentsOf: bytes[position..<merged.lowerBound])
-            output.append(contentsOf: Self.maskBytes)
-            position = merged.upperBound
+            // A later match that starts inside this one and goes further extends the masked range.
+            var maskedEnd = end
+            var inner = index + 1
+            while inner < maskedEnd {
+                if let innerEnd = matchEnd(in: bytes, at: inner), innerEnd > maskedEnd { maskedEnd = innerEnd }
+                inner += 1
+            }
+            if output == nil {
+                output = []
+                output?.reserveCapacity(bytes.count)
+            }
+            output?.append(contentsOf: bytes[copied..<index])
+            output?.append(contentsOf: Self.maskBytes)
+            copied = maskedEnd
+            index = maskedEnd
         }
-        output.append(contentsOf: bytes[position...])
-        return output
+        guard var result = output else { return bytes }
+        result.append(contentsOf: bytes[copied...])
+        return result
+    }
+
+    /// The end of the longest registered pattern that starts at `index`, if any.
+    private func matchEnd(in bytes: [UInt8], at index: Int) -> Int? {
+        for patternIndex in patternsByFirstByte[Int(bytes[index])] {
+            let pattern = patterns[patternIndex]
+            guard index + pattern.count <= bytes.count else { continue }
+            var offset = 1
+            while offset < pattern.count && bytes[index + offset] == pattern[offset] {
+                offset += 1
+            }
+            if offset == pattern.count { return index + pattern.count }
+        }
+        return nil
     }
 
     /// The value of a header field as it may be kept: masked whole for a secret name (an `Authorization` scheme
@@ -168,23 +207,5 @@ public struct SecretRedactor: Sendable {
             folded.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
         }
         return folded
-    }
-
-    /// The first occurrence of `pattern` in `bytes` at or after `start`.
-    static func range(of pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Range<Int>? {
-        guard let first = pattern.first, bytes.count - start >= pattern.count else { return nil }
-        var index = start
-        let last = bytes.count - pattern.count
-        while index <= last {
-            if bytes[index] == first {
-                var offset = 1
-                while offset < pattern.count && bytes[index + offset] == pattern[offset] {
-                    offset += 1
-                }
-                if offset == pattern.count { return index..<(index + pattern.count) }
-            }
-            index += 1
-        }
-        return nil
     }
 }

@@ -22,7 +22,7 @@ struct InstanceRun {
 
     /// The scope every instance starts from: environment, run and server values.
     static func baseScope(configuration: RunConfiguration, instance: Int) -> TemplateScope {
-        let startedAt = ISO8601DateFormatter().string(from: configuration.startedAt)
+        let startedAt = Timestamp.text(configuration.startedAt)
         return TemplateScope(
             variables: [:],
             environment: configuration.environment,

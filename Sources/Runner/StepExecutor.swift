@@ -11,6 +11,7 @@ struct StepExecutor: Sendable {
     let configuration: RunConfiguration
     let client: HTTPClient
     let control: RunControl
+    let operations: OperationCache
 
     /// What a case produced: its result, and what it captured for later steps (raw, for templates).
     struct Outcome {
@@ -62,7 +63,7 @@ struct StepExecutor: Sendable {
             )
         }
         if case .inferred = step.operation {
-            operation = document.operation(method: request.method, path: request.path)?.operation
+            operation = operations.operation(method: request.method, path: request.path)
             if operation == nil {
                 result.exchange = record(request, exchange: nil, redactor: redactor)
                 return finish(

@@ -54,7 +54,8 @@ public struct SuiteRunner: Sendable {
             document: plan.document,
             configuration: configuration,
             client: client,
-            control: control
+            control: control,
+            operations: OperationCache(document: plan.document)
         )
         let context = InstanceRun.Context(
             executor: executor,

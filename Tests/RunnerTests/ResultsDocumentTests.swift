@@ -1,10 +1,11 @@
 import Foundation
 import HTTP
 import JSON
-import Runner
 import Suites
 import TestSupport
 import Testing
+
+@testable import Runner
 
 /// `results.json`: its fixed shape, bounded bodies, atomic writes.
 struct ResultsDocumentTests {
@@ -93,5 +94,16 @@ struct ResultsDocumentTests {
         #expect(names == ["results.json"], "no temporary file is left behind")
         let reread = try JSONParser.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
         #expect(reread == ResultsDocument.value(of: result))
+    }
+}
+
+/// Timestamps written without a date formatter agree with Foundation's.
+struct TimestampTests {
+    @Test(arguments: [0.0, 951_782_400.5, 1_709_251_199.999, 4_102_444_800.0, -86_400.25, 1_798_070_053.327])
+    func matchesISO8601DateFormatter(seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        #expect(Timestamp.text(date) == formatter.string(from: date))
     }
 }
