@@ -9,9 +9,9 @@ FORMAT_PATHS = Package.swift Sources Tests
 build:
 	$(SWIFT) build $(SWIFT_FLAGS)
 
-## run: build, then run meshcheck (the shipped suites against the embedded mock arrive with the runner)
+## run: build, then run the shipped suites against the embedded mock (results in reports/results.json)
 run: build
-	$(SWIFT) run $(SWIFT_FLAGS) meshcheck --help
+	$(SWIFT) run $(SWIFT_FLAGS) meshcheck run
 
 ## test: lint, then the whole test suite (Swift Testing); conformance counts are printed
 test: lint
