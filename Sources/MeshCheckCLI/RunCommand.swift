@@ -57,8 +57,7 @@ public struct RunCommand: Command {
             .value(
                 "--timeout",
                 placeholder: "duration",
-                help: "A step's timeout unless it sets one (e.g. 10s).",
-                defaultValue: "30s"
+                help: "A step's timeout unless it sets one (default: the profile's, else 30s)."
             ),
             .value("--out", "-o", placeholder: "dir", help: "Where results.json is written.", defaultValue: "reports"),
         ],
@@ -105,14 +104,7 @@ public struct RunCommand: Command {
             return .usageOrConfigurationError
         }
         var set = SuiteLoader.load(options.paths)
-        let linter = SuiteLinter(
-            document: document,
-            environment: context.environment,
-            missingEnvironmentSeverity: .error
-        )
-        for suite in set.suites {
-            set.diagnostics += linter.lint(suite)
-        }
+        SuiteLoader.lint(&set, against: document, environment: context.environment, missingEnvironmentSeverity: .error)
         SuiteDiagnostics.print(set, console: console)
         if set.hasErrors {
             let errors = set.diagnostics.filter { $0.severity == .error }.count
@@ -149,7 +141,7 @@ public struct RunCommand: Command {
         configuration.excludeTags = options.excludeTags
         configuration.failFast = options.failFast
         configuration.maxFailures = options.maxFailures
-        configuration.defaultTimeout = profile.timeout ?? options.timeout
+        configuration.defaultTimeout = options.timeout ?? profile.timeout ?? .seconds(30)
         configuration.environment = context.environment
         configuration.redactor = SecretRedactor(secretNames: SecretRedactor.defaultSecretNames + profiles.secretNames)
         configuration.client.caFile = HTTPClientConfiguration.caFile(fromEnvironment: context.environment)
@@ -242,7 +234,7 @@ public struct RunCommand: Command {
         var excludeTags: [String]
         var failFast: Bool
         var maxFailures: Int?
-        var timeout: Duration
+        var timeout: Duration?
         var outputFolder: String
 
         init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -265,11 +257,12 @@ public struct RunCommand: Command {
                 }
                 maxFailures = count
             }
-            let timeoutText = arguments.value(of: "--timeout") ?? "30s"
-            guard let timeout = StepSeconds.duration(timeoutText) else {
-                throw UsageError("'--timeout' must be a duration such as 500ms, 10s or 2m; found '\(timeoutText)'")
+            if let text = arguments.value(of: "--timeout") {
+                guard let timeout = StepSeconds.duration(text) else {
+                    throw UsageError("'--timeout' must be a duration such as 500ms, 10s or 2m; found '\(text)'")
+                }
+                self.timeout = timeout
             }
-            self.timeout = timeout
             outputFolder = arguments.value(of: "--out") ?? "reports"
         }
     }

@@ -47,11 +47,6 @@ struct ReceivedResponse {
         }
     }
 
-    /// Whether the body is JSON text: it parsed, or it was meant to (a JSON media type).
-    var claimsJSON: Bool {
-        isJSONMediaType || (jsonError == nil && json != nil)
-    }
-
     private static func looksLikeJSON(_ body: [UInt8]) -> Bool {
         for byte in body {
             switch byte {

@@ -152,7 +152,9 @@ struct ResponseChecks {
 
     private func wellFormedFinding(_ response: ReceivedResponse, declared: OpenAPIResponse?) -> Finding? {
         let check = AutomaticCheck.jsonWellFormed.rawValue
-        if let error = response.jsonError {
+        let declaresJSON = declared?.content.contains { $0.mediaType?.isJSON ?? false } ?? false
+        let isJSONBody = response.isJSONMediaType || (response.contentType == nil && declaresJSON)
+        if let error = response.jsonError, isJSONBody {
             let place = "line \(error.location.line), column \(error.location.column) (byte \(error.offset))"
             return Finding(
                 check: check,

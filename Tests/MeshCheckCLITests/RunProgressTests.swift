@@ -24,8 +24,10 @@ struct RunProgressTests {
         let reports = try TemporaryDirectory()
         let (code, output) = await run(isTerminal: true, server: server, out: reports.path)
         #expect(code == .testFailures)
-        #expect(output.error.hasPrefix("\r\u{1B}[K[1/3] 0 passed, 1 failed, 0 skipped  Authenticate with MFA › login asks"))
-        #expect(output.error.contains("\r\u{1B}[K[3/3] 1 passed, 2 failed, 0 skipped  Authenticate with MFA › a missing"))
+        let first = "\r\u{1B}[K[1/3] 0 passed, 1 failed, 0 skipped  Authenticate with MFA › login asks"
+        let last = "\r\u{1B}[K[3/3] 1 passed, 2 failed, 0 skipped  Authenticate with MFA › a missing"
+        #expect(output.error.hasPrefix(first))
+        #expect(output.error.contains(last))
         #expect(output.error.hasSuffix("\r\u{1B}[K"), "the progress line is cleared before the summary")
         #expect(!output.output.contains("PASS "), "passing steps only move the counter")
         #expect(output.output.hasPrefix("FAIL  Authenticate with MFA › login asks for MFA"))

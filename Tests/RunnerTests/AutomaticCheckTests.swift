@@ -26,32 +26,43 @@ struct AutomaticCheckTests {
         """
 
     /// Check ids and pointers found per step (login, holdings, status), for each fault.
-    static let cases: [(FakeMeshServer.Fault?, [[String]])] = [
-        (nil, [[], [], []]),
-        (.wrongStatus, [["status-declared"], [], ["status-declared"]]),
+    static let cases: [([FakeMeshServer.Fault], [[String]])] = [
+        ([], [[], [], []]),
+        ([.wrongStatus], [["status-declared"], [], ["status-declared"]]),
         (
-            .undeclaredContentType,
+            [.undeclaredContentType],
             [["content-type-declared"], ["content-type-declared"], ["content-type-declared"]]
         ),
-        (.missingContentType, [["content-type-declared"], ["content-type-declared"], ["content-type-declared"]]),
-        (.schemaViolation, [["response-schema /content/status"], [], []]),
-        (.emptyErrorType, [[], ["mesh-error-type /errorType"], []]),
+        ([.missingContentType], [["content-type-declared"], ["content-type-declared"], ["content-type-declared"]]),
+        ([.schemaViolation], [["response-schema /content/status"], [], []]),
+        ([.emptyErrorType], [[], ["mesh-error-type /errorType"], []]),
         (
-            .serverError,
+            [.serverError],
             [
                 ["content-type-declared", "not-server-error"],
                 ["status-declared", "not-server-error", "expect.status"],
                 ["status-declared", "not-server-error"],
             ]
         ),
-        (.duplicateKeys, [["json-well-formed"], ["json-well-formed"], ["json-well-formed"]]),
-        (.envelopeOkOnError, [[], ["mesh-envelope-status /status"], []]),
-        (.invalidJSON, [["json-well-formed"], ["json-well-formed"], ["json-well-formed"]]),
+        ([.duplicateKeys], [["json-well-formed"], ["json-well-formed"], ["json-well-formed"]]),
+        ([.envelopeOkOnError], [[], ["mesh-envelope-status /status"], []]),
+        ([.invalidJSON], [["json-well-formed"], ["json-well-formed"], ["json-well-formed"]]),
+        (
+            [.invalidJSON, .undeclaredContentType],
+            [["content-type-declared"], ["content-type-declared"], ["content-type-declared"]]
+        ),
+        (
+            [.invalidJSON, .missingContentType],
+            [
+                ["content-type-declared", "json-well-formed"], ["content-type-declared", "json-well-formed"],
+                ["content-type-declared", "json-well-formed"],
+            ]
+        ),
     ]
 
     @Test(.timeLimit(.minutes(1)), arguments: cases)
-    func eachCheckFailsForItsFault(fault: FakeMeshServer.Fault?, expected: [[String]]) async throws {
-        let server = try FakeMeshServer(faults: fault.map { [$0] } ?? [])
+    func eachCheckFailsForItsFault(faults: [FakeMeshServer.Fault], expected: [[String]]) async throws {
+        let server = try FakeMeshServer(faults: Set(faults))
         defer { server.stop() }
         let result = try await RunnerFixture.run(try RunnerFixture.suites(Self.suite), against: server.baseURL)
         let steps = RunnerFixture.steps(result)

@@ -186,8 +186,18 @@ public enum SuiteLoader {
     ///   - set: Loaded suites.
     ///   - document: The spec.
     ///   - environment: The environment, when unset `env` variables should be reported.
-    public static func lint(_ set: inout SuiteSet, against document: OpenAPIDocument, environment: [String: String]?) {
-        let linter = SuiteLinter(document: document, environment: environment)
+    ///   - missingEnvironmentSeverity: How serious an unset `env` variable is (an error before a run).
+    public static func lint(
+        _ set: inout SuiteSet,
+        against document: OpenAPIDocument,
+        environment: [String: String]?,
+        missingEnvironmentSeverity: Diagnostic.Severity = .warning
+    ) {
+        let linter = SuiteLinter(
+            document: document,
+            environment: environment,
+            missingEnvironmentSeverity: missingEnvironmentSeverity
+        )
         for suite in set.suites {
             set.diagnostics += linter.lint(suite)
         }
