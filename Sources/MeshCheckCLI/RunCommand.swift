@@ -43,13 +43,13 @@ public struct RunCommand: Command {
             .value(
                 "--tag",
                 placeholder: "tag",
-                help: "Run only suites with this tag (repeatable).",
+                help: "Run only suites with this tag.",
                 isRepeatable: true
             ),
             .value(
                 "--exclude-tag",
                 placeholder: "tag",
-                help: "Do not run suites with this tag (repeatable).",
+                help: "Do not run suites with this tag.",
                 isRepeatable: true
             ),
             .flag("--fail-fast", help: "Stop after the first failing step (teardown steps still run)."),
