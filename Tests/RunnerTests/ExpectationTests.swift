@@ -102,6 +102,43 @@ struct ExpectationTests {
         #expect(sent.compactMap { $0.headers["X-Account"] } == ["acc-1-200"])
     }
 
+    @Test(.timeLimit(.minutes(1))) func schemaOverridesAndCredentialOverridesApply() async throws {
+        let server = try FakeMeshServer()
+        defer { server.stop() }
+        let text = """
+            name: Overrides
+            steps:
+              - name: by name
+                request: { method: GET, path: /api/v1/status }
+                expect: { schema: ApiResult }
+              - name: inline
+                request: { method: GET, path: /api/v1/status, credentials: { clientSecret: "other-{{ run.id }}" } }
+                expect: { schema: { type: object, required: [nope], properties: { content: { type: array, maxItems: 2 } } } }
+              - name: no credentials
+                negative: true
+                request: { method: GET, path: /api/v1/status, credentials: none }
+                expect: { status: 401 }
+            """
+        let result = try await RunnerFixture.run(try RunnerFixture.suites(text), against: server.baseURL) {
+            configuration in
+            configuration.runID = "rtest"
+        }
+        let steps = RunnerFixture.steps(result)
+        #expect(
+            steps[0].findings.map { "\($0.check) \($0.pointer ?? "")" } == ["response-schema /content"],
+            "\(steps[0].findings.map(\.message))"
+        )
+        #expect(
+            steps[1].findings.map { "\($0.check) \($0.pointer ?? "")" } == [
+                "response-schema /content", "response-schema ",
+            ]
+        )
+        #expect(steps[2].outcome == .passed, "\(steps[2].findings.map(\.message))")
+        let secrets = server.requests.map { $0.headers["X-Client-Secret"] }
+        #expect(secrets == [RunnerFixture.clientSecret, "other-rtest", nil])
+        #expect(server.requests.allSatisfy { $0.headers["Accept"] == "application/json" })
+    }
+
     @Test(.timeLimit(.minutes(1))) func matricesRunASuiteOrAStepPerValue() async throws {
         let server = try FakeMeshServer()
         defer { server.stop() }
