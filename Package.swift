@@ -22,12 +22,18 @@ let package = Package(
         // Layer 3
         .target(name: "OpenAPI", dependencies: ["Diagnostics", "JSON", "YAML"]),
 
+        // Layer 4
+        .target(name: "Compat", dependencies: ["OpenAPI", "JSON", "Diagnostics"]),
+
         // Layer 8
-        .target(name: "MeshCheckCLI", dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI"]),
+        .target(
+            name: "MeshCheckCLI",
+            dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI", "Compat"]
+        ),
 
         // Layer 9
         .executableTarget(name: "meshcheck", dependencies: ["MeshCheckCLI"]),
-        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "HTTP", "OpenAPI"]),
+        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "HTTP", "OpenAPI", "Compat"]),
 
         // Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -39,6 +45,11 @@ let package = Package(
         .testTarget(
             name: "OpenAPITests",
             dependencies: ["OpenAPI", "JSON", "Diagnostics", "TestSupport"],
+            exclude: ["__Goldens__"]
+        ),
+        .testTarget(
+            name: "CompatTests",
+            dependencies: ["Compat", "OpenAPI", "JSON", "Diagnostics", "TestSupport"],
             exclude: ["__Goldens__"]
         ),
         .testTarget(
