@@ -49,7 +49,9 @@ extension CompatReport {
         html += "New: <code>\(escape(new.path))</code> \(Self.htmlDetails(new))</p>\n"
         html += "<p>"
         for level in CompatLevel.allCases.reversed() {
-            html += "<span class=\"badge \(level)\">\(count(of: level)) \(level)</span> "
+            let count = count(of: level)
+            let plural = count == 1 || level == .info ? "" : "s"
+            html += "<span class=\"badge \(level)\">\(count) \(level)\(plural)</span> "
         }
         let failing = changes(atOrAbove: failOn).count
         html += "<span class=\"muted\">\(failing) at or above <code>--fail-on \(failOn)</code></span></p>\n"

@@ -254,7 +254,8 @@ extension CompatRule {
         requestMediaTypeRemoved, requestMediaTypeAdded,
         requestRequiredPropertyAdded, requestPropertyAdded, requestPropertyBecameRequired,
         requestPropertyBecameOptional, requestPropertyRemoved, requestPropertyNowRejected,
-        requestTypeChanged, requestFormatChanged, requestEnumValueRemoved, requestEnumValueAdded,
+        requestTypeChanged, requestFormatChanged, enumValuesRenamedByCase, requestEnumValueRemoved,
+        requestEnumValueAdded,
         requestPropertyNoLongerNullable, requestConstraintTightened, requestConstraintRelaxed,
         responseSuccessStatusRemoved, responseErrorStatusRemoved, responseSuccessStatusAdded, responseStatusAdded,
         responseMediaTypeRemoved, responseMediaTypeAdded,
@@ -262,7 +263,6 @@ extension CompatRule {
         responsePropertyBecameRequired, responsePropertyAdded, responsePropertyBecameNullable,
         responseTypeChanged, responseFormatChanged, responseEnumValueAdded, responseEnumValueRemoved,
         responseConstraintRelaxed, responseConstraintTightened,
-        enumValuesRenamedByCase,
         securityRequirementAdded, securityAlternativeAdded, securitySchemeChanged,
     ]
 }

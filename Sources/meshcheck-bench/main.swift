@@ -16,3 +16,6 @@ for line in await HTTPBenchmark.run() {
 for line in ValidatorBenchmark.run(shared: shared) {
     print(line)
 }
+for line in CompatBenchmark.run(shared: shared) {
+    print(line)
+}

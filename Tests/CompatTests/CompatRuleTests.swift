@@ -56,16 +56,16 @@ struct CompatRuleTests {
         )
         #expect(
             report.text() == """
-                error   [request-enum-value-removed] POST /items
-                  Status no longer accepts 1 value (Gone): requests that send it are rejected.
-                  old: old.yaml:15:70 /components/schemas/Status/enum/4
-                  new: new.yaml:15:34 /components/schemas/Status/enum
                 error   [enum-values-renamed-by-case] POST /items
                   4 values of Status were renamed by case only (Robinhood → robinhood, ETrade → eTrade, Alpaca → \
                 alpaca, …): enum values are case-sensitive, so requests with the old spelling are rejected and \
                 clients matching responses on it miss them.
                   old: old.yaml:15:35 /components/schemas/Status/enum/0
                   new: new.yaml:15:35 /components/schemas/Status/enum/0
+                error   [request-enum-value-removed] POST /items
+                  Status no longer accepts 1 value (Gone): requests that send it are rejected.
+                  old: old.yaml:15:70 /components/schemas/Status/enum/4
+                  new: new.yaml:15:34 /components/schemas/Status/enum
                 warning [response-enum-value-added] POST /items
                   Status has 1 new value (fresh): clients that decode it into a closed enum or switch over it \
                 exhaustively meet a value they do not know.

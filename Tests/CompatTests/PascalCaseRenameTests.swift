@@ -71,7 +71,7 @@ struct PascalCaseRenameTests {
         let back = CompatChecker.compare(old: new, new: old)
         #expect(
             back.changes.map(\.rule.id) == [
-                "request-enum-value-removed", "enum-values-renamed-by-case", "response-enum-value-removed",
+                "enum-values-renamed-by-case", "request-enum-value-removed", "response-enum-value-removed",
             ]
         )
         try expectMatchesGolden(back.text(), named: "2023-09-01-b09f54af85--2023-08-31-528a8e945d.txt")
