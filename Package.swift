@@ -24,16 +24,20 @@ let package = Package(
 
         // Layer 4
         .target(name: "MockServer", dependencies: ["Diagnostics", "JSON", "HTTP", "OpenAPI"]),
+        .target(name: "Compat", dependencies: ["OpenAPI", "JSON", "Diagnostics"]),
 
         // Layer 8
         .target(
             name: "MeshCheckCLI",
-            dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI", "MockServer"]
+            dependencies: ["ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI", "MockServer", "Compat"]
         ),
 
         // Layer 9
         .executableTarget(name: "meshcheck", dependencies: ["MeshCheckCLI"]),
-        .executableTarget(name: "meshcheck-bench", dependencies: ["JSON", "YAML", "HTTP", "OpenAPI", "MockServer"]),
+        .executableTarget(
+            name: "meshcheck-bench",
+            dependencies: ["JSON", "YAML", "HTTP", "OpenAPI", "MockServer", "Compat"]
+        ),
 
         // Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -50,6 +54,11 @@ let package = Package(
         .testTarget(
             name: "MockServerTests",
             dependencies: ["MockServer", "OpenAPI", "HTTP", "JSON", "TestSupport"]
+        ),
+        .testTarget(
+            name: "CompatTests",
+            dependencies: ["Compat", "OpenAPI", "JSON", "Diagnostics", "TestSupport"],
+            exclude: ["__Goldens__"]
         ),
         .testTarget(
             name: "MeshCheckCLITests",

@@ -19,3 +19,6 @@ for line in await MockBenchmark.run() {
 for line in ValidatorBenchmark.run(shared: shared) {
     print(line)
 }
+for line in CompatBenchmark.run(shared: shared) {
+    print(line)
+}
