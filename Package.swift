@@ -25,6 +25,7 @@ let package = Package(
         // Layer 4
         .target(name: "Suites", dependencies: ["OpenAPI", "YAML", "JSON", "Diagnostics"]),
         .target(name: "MockServer", dependencies: ["Diagnostics", "JSON", "HTTP", "OpenAPI"]),
+        .target(name: "Compat", dependencies: ["OpenAPI", "JSON", "Diagnostics"]),
 
         // Layer 5
         .target(name: "Runner", dependencies: ["Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics"]),
@@ -33,7 +34,8 @@ let package = Package(
         .target(
             name: "MeshCheckCLI",
             dependencies: [
-                "ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI", "HTTP", "Suites", "MockServer", "Runner",
+                "ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI", "HTTP", "Suites", "MockServer", "Compat",
+                "Runner",
             ]
         ),
 
@@ -41,7 +43,9 @@ let package = Package(
         .executableTarget(name: "meshcheck", dependencies: ["MeshCheckCLI"]),
         .executableTarget(
             name: "meshcheck-bench",
-            dependencies: ["Diagnostics", "JSON", "YAML", "HTTP", "OpenAPI", "MockServer", "Suites", "Runner"]
+            dependencies: [
+                "Diagnostics", "JSON", "YAML", "HTTP", "OpenAPI", "MockServer", "Compat", "Suites", "Runner",
+            ]
         ),
 
         // Tests
@@ -63,6 +67,11 @@ let package = Package(
         .testTarget(
             name: "MockServerTests",
             dependencies: ["MockServer", "OpenAPI", "HTTP", "JSON", "TestSupport"]
+        ),
+        .testTarget(
+            name: "CompatTests",
+            dependencies: ["Compat", "OpenAPI", "JSON", "Diagnostics", "TestSupport"],
+            exclude: ["__Goldens__"]
         ),
         .testTarget(
             name: "RunnerTests",

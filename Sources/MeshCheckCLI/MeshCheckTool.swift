@@ -16,6 +16,7 @@ public enum MeshCheckTool {
 
     /// Every subcommand, in the order help lists them.
     public static let commands: [CommandEntry] = [
+        CommandEntry(CompatCommand.self),
         CommandEntry(ConvertCommand.self),
         CommandEntry(SpecCommand.self, subcommands: [CommandEntry(SpecLintCommand.self)]),
         CommandEntry(ValidateCommand.self),

@@ -1,7 +1,7 @@
 import Foundation
 
 // `make bench`: one line per figure, each a ratio against a reference measured in the same run.
-// `--only NAME` (json, yaml, http, mock, validator, runner) runs one benchmark.
+// `--only NAME` (json, yaml, http, mock, validator, runner, compat) runs one benchmark.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let shared = SharedData.root(arguments: arguments)
 let only = arguments.firstIndex(of: "--only").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
@@ -34,6 +34,11 @@ if wanted("validator") {
 }
 if wanted("runner") {
     for line in await RunnerBenchmark.run() {
+        print(line)
+    }
+}
+if wanted("compat") {
+    for line in CompatBenchmark.run(shared: shared) {
         print(line)
     }
 }

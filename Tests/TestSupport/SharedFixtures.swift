@@ -42,6 +42,13 @@ public struct Corpus: Sendable {
     /// The folder.
     public let url: URL
 
+    /// A folder of test data anywhere, such as `SharedFixtures.shared("spec/history")`.
+    ///
+    /// - Parameter url: The folder.
+    public init(url: URL) {
+        self.url = url
+    }
+
     /// Whether the folder exists (tests that need it are skipped otherwise).
     public var isPresent: Bool {
         var isDirectory: ObjCBool = false
