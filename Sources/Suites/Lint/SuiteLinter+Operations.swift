@@ -114,7 +114,7 @@ extension SuiteLinter {
 
     private func operationSuggestion(_ text: String) -> String {
         let names = document.operations.map(\.name) + document.operations.compactMap(\.operationID)
-        return NameSuggestion.closest(to: text, among: names).map { "; did you mean '\($0)'?" } ?? ""
+        return Spelling.closestMatch(to: text, among: names).map { "; did you mean '\($0)'?" } ?? ""
     }
 
     // MARK: - Requests
@@ -239,7 +239,7 @@ extension SuiteLinter {
             switch override {
             case .reference(let reference):
                 guard let pointer = schemaPointer(reference) else {
-                    let near = NameSuggestion.closest(to: reference, among: document.schemaNames)
+                    let near = Spelling.closestMatch(to: reference, among: document.schemaNames)
                         .map { "; did you mean '\($0)'?" }
                     findings.append(
                         Diagnostic(.error, "no schema '\(reference)' in the spec" + (near ?? ""), at: location)
@@ -297,7 +297,7 @@ extension SuiteLinter {
         case .scalar(let type): message += "\(place) is a \(type)"
         case .object: message += "\(place) has no member '\(mismatch.token)'"
         }
-        if let near = NameSuggestion.closest(to: mismatch.token, among: mismatch.knownMembers) {
+        if let near = Spelling.closestMatch(to: mismatch.token, among: mismatch.knownMembers) {
             var corrected = pointer.tokens
             corrected[mismatch.validPrefix.tokens.count] = near
             message += "; did you mean '\(JSONPointer(tokens: corrected))'?"

@@ -180,7 +180,7 @@ public struct SuiteLinter: Sendable {
             let known = path[0] == "run" ? Self.runValues : Self.serverValues
             guard path.count == 2, known.contains(path[1]) else {
                 let names = known.map { "\(path[0]).\($0)" }
-                let near = NameSuggestion.closest(to: expression.name, among: names).map { "; did you mean '\($0)'?" }
+                let near = Spelling.closestMatch(to: expression.name, among: names).map { "; did you mean '\($0)'?" }
                 return [
                     Diagnostic(
                         .error,
@@ -202,7 +202,7 @@ public struct SuiteLinter: Sendable {
                     )
                 ]
             }
-            let near = NameSuggestion.closest(to: name, among: defined.sorted()).map { "; did you mean '\($0)'?" }
+            let near = Spelling.closestMatch(to: name, among: defined.sorted()).map { "; did you mean '\($0)'?" }
             return [Diagnostic(.error, "undefined variable '\(name)'" + (near ?? ""), at: location)]
         }
     }
@@ -213,7 +213,7 @@ public struct SuiteLinter: Sendable {
         for dimension in matrix?.dimensions ?? [] {
             guard case .schemaEnum(let name) = dimension.values else { continue }
             if document.schema(named: name) == nil {
-                let near = NameSuggestion.closest(to: name, among: document.schemaNames).map {
+                let near = Spelling.closestMatch(to: name, among: document.schemaNames).map {
                     "; did you mean '\($0)'?"
                 }
                 findings.append(

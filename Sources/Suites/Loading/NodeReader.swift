@@ -86,7 +86,7 @@ struct NodeReader {
     }
 
     static func unknownKeyMessage(_ name: String, context: String, allowed: [String]) -> String {
-        if let near = NameSuggestion.closest(to: name, among: allowed) {
+        if let near = Spelling.closestMatch(to: name, among: allowed) {
             return "unknown key '\(name)' in \(context); did you mean '\(near)'?"
         }
         return "unknown key '\(name)' in \(context); expected one of: \(allowed.joined(separator: ", "))"
@@ -238,42 +238,5 @@ struct NodeReader {
     private static func duration(seconds: Double) -> Duration? {
         guard seconds.isFinite, seconds > 0, seconds <= 3600 else { return nil }
         return .milliseconds(Int64((seconds * 1000).rounded()))
-    }
-}
-
-/// "Did you mean" for names typed wrong.
-enum NameSuggestion {
-    /// The candidate nearest to `word`, if it is near enough to be a likely typo.
-    static func closest(to word: String, among candidates: [String]) -> String? {
-        var best: (distance: Int, name: String)?
-        for candidate in candidates {
-            let distance = editDistance(word.lowercased(), candidate.lowercased())
-            if distance < best?.distance ?? Int.max { best = (distance, candidate) }
-        }
-        guard let best else { return nil }
-        let limit = max(1, min(3, max(word.count, best.name.count) / 3))
-        return best.distance <= limit ? best.name : nil
-    }
-
-    static func editDistance(_ lhs: String, _ rhs: String) -> Int {
-        let left = Array(lhs.unicodeScalars.prefix(64))
-        let right = Array(rhs.unicodeScalars.prefix(64))
-        if left.isEmpty { return right.count }
-        if right.isEmpty { return left.count }
-        var previous = Array(0...right.count)
-        var current = [Int](repeating: 0, count: right.count + 1)
-        for leftIndex in 1...left.count {
-            current[0] = leftIndex
-            for rightIndex in 1...right.count {
-                let cost = left[leftIndex - 1] == right[rightIndex - 1] ? 0 : 1
-                current[rightIndex] = min(
-                    previous[rightIndex] + 1,
-                    current[rightIndex - 1] + 1,
-                    previous[rightIndex - 1] + cost
-                )
-            }
-            swap(&previous, &current)
-        }
-        return previous[right.count]
     }
 }

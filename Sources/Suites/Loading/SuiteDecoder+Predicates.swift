@@ -54,7 +54,7 @@ extension SuiteDecoder {
             for name in names {
                 guard let kind = ValuePredicate.JSONKind(rawValue: name) else {
                     let all = ValuePredicate.JSONKind.allCases.map(\.rawValue)
-                    let near = NameSuggestion.closest(to: name, among: all).map { "; did you mean '\($0)'?" }
+                    let near = Spelling.closestMatch(to: name, among: all).map { "; did you mean '\($0)'?" }
                     reader.error(
                         "unknown type '\(name)'" + (near ?? "; types are: " + all.joined(separator: ", ")),
                         at: value.location

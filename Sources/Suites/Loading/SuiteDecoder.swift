@@ -189,7 +189,7 @@ struct SuiteDecoder {
         let names = AutomaticCheck.allCases.map(\.rawValue)
         for (name, keyLocation, value) in entries {
             guard let check = AutomaticCheck(rawValue: name) else {
-                let near = NameSuggestion.closest(to: name, among: names).map { "; did you mean '\($0)'?" }
+                let near = Spelling.closestMatch(to: name, among: names).map { "; did you mean '\($0)'?" }
                 reader.error(
                     "unknown check '\(name)'" + (near ?? "; checks are: " + names.joined(separator: ", ")),
                     at: keyLocation

@@ -151,7 +151,7 @@ public struct ServerProfiles: Sendable {
         }
         guard let profile = profile(named: name) else {
             let names = profiles.map(\.name)
-            let near = NameSuggestion.closest(to: name, among: names).map { "; did you mean '\($0)'?" }
+            let near = Spelling.closestMatch(to: name, among: names).map { "; did you mean '\($0)'?" }
             throw ServerSelectionError(
                 message: "unknown server '\(name)'"
                     + (near ?? "; give a profile (\(names.joined(separator: ", "))) or a URL")
