@@ -56,8 +56,18 @@ enum RequestConformance {
                 continue
             }
             guard let schema = parameter.schema else { continue }
-            for value in values {
-                let violations = parameterViolations(value, schema: schema)
+            let resolver = SchemaResolver(root: document.source.value)
+            let facts = resolver.facts(at: parameter.pointer.appending("schema"))
+            // An array parameter (form style, exploded) repeats its name: the values together are the array.
+            let checked: [[SchemaViolation]]
+            if SchemaSampler.kind(of: facts) == "array" {
+                let itemKind = facts.items.map { SchemaSampler.kind(of: resolver.facts(of: $0)) } ?? "string"
+                let items = values.map { parameterValue($0, kind: itemKind) }
+                checked = [schema.validate(.array(items), in: .request)]
+            } else {
+                checked = values.map { parameterViolations($0, schema: schema) }
+            }
+            for violations in checked {
                 for violation in violations {
                     findings.append(
                         Finding(
@@ -77,6 +87,13 @@ enum RequestConformance {
         findings += securityFindings(request, operation: operation, document: document)
         findings += bodyFindings(request, operation: operation, document: document)
         return findings
+    }
+
+    /// An array parameter's item: the number or Boolean it spells where its schema wants one, else the text.
+    private static func parameterValue(_ text: String, kind: String) -> JSONValue {
+        if kind == "integer" || kind == "number", let number = JSONNumber(text) { return .number(number) }
+        if kind == "boolean", text == "true" || text == "false" { return .bool(text == "true") }
+        return .string(text)
     }
 
     /// A parameter's text checked as a string, or as the number or Boolean it spells when the schema wants one.
