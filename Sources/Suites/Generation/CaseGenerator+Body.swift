@@ -22,7 +22,7 @@ extension CaseGenerator {
                 .negative,
                 target: "body",
                 rule: "undeclared media type",
-                explanation: "the body is sent as \(mediaType), which is not declared (declared: \(declared))",
+                explanation: "the body is sent as \(mediaType), which is not declared; declared: \(declared)",
                 refusal: .mediaType,
                 request
             )
@@ -90,7 +90,7 @@ extension CaseGenerator {
                 .negative,
                 target: target,
                 rule: "extra property",
-                explanation: "\(target) has the undeclared property '\(name)' (additionalProperties: false)",
+                explanation: "\(target) has the undeclared property '\(name)', and additionalProperties is false",
                 base.changingBody { $0.setting(.constant(true), at: pointer.appending(name)) }
             )
         }
@@ -100,7 +100,7 @@ extension CaseGenerator {
                 .boundary,
                 target: target,
                 rule: "optional fields absent",
-                explanation: "\(target) leaves out its optional fields (\(shown))",
+                explanation: "\(target) leaves out its optional fields \(shown)",
                 base.changingBody { body in
                     optionalPresent.reduce(body) { $0.removing(at: pointer.appending($1)) }
                 }

@@ -89,7 +89,7 @@ public struct CaseGenerator: Sendable {
                 .negative,
                 target: "credentials",
                 rule: "missing",
-                explanation: "the request carries no credentials (no \(headers.joined(separator: ", no ")))",
+                explanation: "the request carries no credentials: no \(headers.joined(separator: ", no "))",
                 refusal: .credentials,
                 request
             )

@@ -143,8 +143,8 @@ struct ValueRules {
                 RuleValue(
                     kind: .negative,
                     rule: "enum case changed",
-                    explanation: "\(label) is \"\(sent)\"; the enum\(owner) has \"\(original)\" (values are "
-                        + "case-sensitive)",
+                    explanation: "\(label) is \"\(sent)\"; the enum\(owner) has \"\(original)\", and values are "
+                        + "case-sensitive",
                     value: arrayItem ? .array([.string(sent)]) : .string(sent)
                 )
             )
