@@ -10,7 +10,8 @@ struct GenerationOptions {
         .value(
             "--generate",
             placeholder: "kinds",
-            help: "Also run cases generated from the spec: negative, boundary or both (comma-separated)."
+            help: "Run cases generated from the spec: negative, boundary or both, comma-separated (alone unless "
+                + "paths are given)."
         ),
         operationOption,
         seedOption,
@@ -26,8 +27,8 @@ struct GenerationOptions {
     static let seedOption = OptionDefinition.value(
         "--seed",
         placeholder: "n",
-        help: "Decides the generator's choices (wrong types, values outside enums, sampled bodies).",
-        defaultValue: "0"
+        help: "Decides the generator's choices (wrong types, values outside enums, sampled bodies); default: a "
+            + "suite's 'seed', else 0."
     )
 
     /// The kinds asked for by `--generate` (or `--kind`), `nil` when none.
@@ -43,6 +44,7 @@ struct GenerationOptions {
     ///   - arguments: The parsed command line.
     ///   - kindOption: `--generate` for `run`, `--kind` for `generate`.
     ///   - defaultKinds: The kinds when the option is absent.
+    /// - Throws: ``UsageError`` for an unknown kind, a seed that is not a number, or `--operation` without kinds.
     init(
         _ arguments: ParsedArguments,
         kindOption: String,
@@ -50,7 +52,9 @@ struct GenerationOptions {
     ) throws(UsageError) {
         if let text = arguments.value(of: kindOption) {
             guard let kinds = GeneratedCaseKind.list(parsing: text) else {
-                throw UsageError("'\(kindOption)' takes negative, boundary or both (negative,boundary); found '\(text)'")
+                throw UsageError(
+                    "'\(kindOption)' takes negative, boundary or both (negative,boundary); found '\(text)'"
+                )
             }
             self.kinds = kinds
         } else {

@@ -65,7 +65,11 @@ struct GenerateCommandTests {
                 """
             )
         )
-        #expect(text.contains("    (no credentials)\n    expect: 400\n    why: the request carries no credentials: no X-Client-Id"))
+        #expect(
+            text.contains(
+                "    (no credentials)\n    expect: 400\n    why: the request carries no credentials: no X-Client-Id"
+            )
+        )
         #expect(text.contains("\"password\":\"<redacted>\""))
         #expect(!text.contains("\"password\":\"password\""))
         #expect(!text.contains("\"mfaCode\":\"000000\""))
@@ -82,12 +86,19 @@ struct GenerateCommandTests {
                 == "error: unknown operation 'POST /api/v1/authenticat' (not in suites/spec/mesh-integration-api.yaml); "
                 + "did you mean 'POST /api/v1/authenticate'?\n"
         )
-        let tag = try runMeshcheck(["run", "--generate", "negative", "--operation", "tag:Portfolo"], environment: Self.environment)
+        let tag = try runMeshcheck(
+            ["run", "--generate", "negative", "--operation", "tag:Portfolo"],
+            environment: Self.environment
+        )
         #expect(tag.exitCode == 2)
         #expect(tag.stderr == "error: no operation has the tag 'Portfolo'; did you mean 'tag:Portfolio'?\n")
         let kind = try runMeshcheck(["run", "--generate", "negatives"], environment: Self.environment)
         #expect(kind.exitCode == 2)
-        #expect(kind.stderr.hasPrefix("error: '--generate' takes negative, boundary or both (negative,boundary); found 'negatives'\n"))
+        #expect(
+            kind.stderr.hasPrefix(
+                "error: '--generate' takes negative, boundary or both (negative,boundary); found 'negatives'\n"
+            )
+        )
         let alone = try runMeshcheck(["run", "--operation", "GET /api/v1/status"], environment: Self.environment)
         #expect(alone.exitCode == 2)
         #expect(alone.stderr.hasPrefix("error: '--operation' selects generated cases: give '--generate' too\n"))
@@ -96,7 +107,9 @@ struct GenerateCommandTests {
     @Test func helpDescribesEveryOption() throws {
         let generate = try runMeshcheck(["generate", "--help"], environment: Self.environment)
         #expect(generate.exitCode == 0)
-        for option in ["--kind <kinds>", "--operation <operation>", "--seed <n>", "--spec <file>", "--print", "--verbose"] {
+        for option in [
+            "--kind <kinds>", "--operation <operation>", "--seed <n>", "--spec <file>", "--print", "--verbose",
+        ] {
             #expect(generate.stdout.contains(option), "generate --help lacks \(option)")
         }
         #expect(generate.stdout.contains("POST /api/v1/authenticate · negative · query userId maxLength+1"))
@@ -180,7 +193,9 @@ struct GenerateCommandTests {
         #expect(wrong?["exchange"]?["request"]?["body"]?.stringValue?.contains("\"authToken\":\"<redacted>\"") == true)
         #expect(wrong?["exchange"]?["response"]?["status"] == 400)
         let listed = try runMeshcheck(["generate", folder.path], environment: Self.environment)
-        #expect(listed.stdout.hasPrefix("\(folder.path)/portfolio.yaml: Portfolio\nPOST /api/v1/holdings/get · negative · "))
+        #expect(
+            listed.stdout.hasPrefix("\(folder.path)/portfolio.yaml: Portfolio\nPOST /api/v1/holdings/get · negative · ")
+        )
     }
 
     @Test(.timeLimit(.minutes(1))) func aServerThatAcceptsEverythingFailsTheNegativeCasesSayingWhy() throws {

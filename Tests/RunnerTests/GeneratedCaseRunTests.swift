@@ -74,7 +74,11 @@ struct GeneratedCaseRunTests {
             #expect(step.findings.contains { $0.check == "not-server-error" }, "\(step.name)")
         }
         let boundary = try Self.step("POST /api/v1/authenticate · boundary · query userId maxLength", in: steps)
-        #expect(boundary.findings.contains { $0.message == "expected status 200 (query userId is 50 characters, exactly maxLength), got 500" })
+        #expect(
+            boundary.findings.contains {
+                $0.message == "expected status 200 (query userId is 50 characters, exactly maxLength), got 500"
+            }
+        )
         #expect(boundary.disabledChecks["request-conforms"] == nil)
     }
 }

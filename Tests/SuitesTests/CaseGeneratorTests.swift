@@ -143,18 +143,30 @@ struct CaseGeneratorTests {
 
     @Test func numbersOutsideTheirRangeAndInt32() throws {
         let link = try Self.cases("POST", "/api/v1/linktoken")
-        let below = try Self.named("POST /api/v1/linktoken · negative · body transferOptions.clientFee below minimum", in: link)
+        let below = try Self.named(
+            "POST /api/v1/linktoken · negative · body transferOptions.clientFee below minimum",
+            in: link
+        )
         #expect(Self.body(of: below)?["transferOptions"]?["clientFee"] == -1)
-        let above = try Self.named("POST /api/v1/linktoken · negative · body transferOptions.clientFee above maximum", in: link)
+        let above = try Self.named(
+            "POST /api/v1/linktoken · negative · body transferOptions.clientFee above maximum",
+            in: link
+        )
         #expect(Self.body(of: above)?["transferOptions"]?["clientFee"] == 2)
-        let maximum = try Self.named("POST /api/v1/linktoken · boundary · body transferOptions.clientFee maximum", in: link)
+        let maximum = try Self.named(
+            "POST /api/v1/linktoken · boundary · body transferOptions.clientFee maximum",
+            in: link
+        )
         #expect(Self.body(of: maximum)?["transferOptions"]?["clientFee"] == 1)
         let mesh = try Self.cases("GET", "/api/v1/transfers/managed/mesh")
         let count = try Self.named("GET /api/v1/transfers/managed/mesh · negative · query Count above int32", in: mesh)
         #expect(Self.query("Count", of: count)?.numberValue?.text == "2147483648")
         let wrong = try Self.named("GET /api/v1/transfers/managed/mesh · negative · query Count wrong type", in: mesh)
         #expect(Self.query("Count", of: wrong) == "notANumber")
-        let statuses = try Self.named("GET /api/v1/transfers/managed/mesh · negative · query Statuses maxItems+1", in: mesh)
+        let statuses = try Self.named(
+            "GET /api/v1/transfers/managed/mesh · negative · query Statuses maxItems+1",
+            in: mesh
+        )
         #expect(Self.query("Statuses", of: statuses)?.arrayValue?.count == 6)
     }
 
@@ -221,5 +233,97 @@ struct CaseGeneratorTests {
         #expect(GeneratedCaseKind.list(parsing: "all") == [.negative, .boundary])
         #expect(GeneratedCaseKind.list(parsing: "negativ") == nil)
         #expect(GeneratedCaseKind.list(parsing: "") == nil)
+    }
+}
+
+/// The generator on a small spec of its own: header parameters, a required body, a declared 415, no security, and
+/// an operation that declares no 4xx at all.
+struct CaseGeneratorGenericSpecTests {
+    static let spec = """
+        openapi: 3.0.3
+        info: { title: Widgets, version: "1" }
+        paths:
+          /widgets/{id}:
+            put:
+              operationId: putWidget
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: integer, format: int64, minimum: 1 } }
+                - { name: X-Tenant, in: header, required: true, schema: { type: string, maxLength: 8 }, example: acme }
+                - { name: dryRun, in: query, schema: { type: boolean } }
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      required: [size]
+                      properties:
+                        size: { type: integer, minimum: 1, maximum: 10, exclusiveMaximum: true }
+                        tags: { type: array, maxItems: 2, minItems: 1, items: { type: string, enum: [red, blue] } }
+                        note: { type: string, nullable: true, minLength: 2, maxLength: 4 }
+                    example: { size: 3, tags: [red], note: abc }
+              responses:
+                "204": { description: stored }
+                "400": { description: bad, content: { application/json: { schema: { type: object } } } }
+                "415": { description: not JSON }
+          /ping:
+            get:
+              parameters: [{ name: n, in: query, required: true, schema: { type: integer } }]
+              responses: { "200": { description: pong } }
+        """
+
+    static func cases(_ operationID: String) throws -> [GeneratedCase] {
+        let source = try SpecSource.parse(Array(spec.utf8), path: "widgets.yaml")
+        let document = try OpenAPILoader.load(source)
+        let operation = try #require(document.operation(id: operationID) ?? document.operations.last)
+        return CaseGenerator(document: document).cases(
+            for: operation,
+            kinds: GeneratedCaseKind.allCases,
+            at: FileLocation(path: "w.yaml", line: 1, column: 1)
+        )
+    }
+
+    @Test func everyRuleOfASpecOfItsOwnIsGenerated() throws {
+        let cases = try Self.cases("putWidget")
+        let rules = cases.map { "\($0.kind.rawValue) \($0.target.isEmpty ? "" : $0.target + " ")\($0.rule)" }
+        #expect(
+            rules == [
+                "negative path id wrong type", "negative path id below minimum", "negative path id above int64",
+                "negative header X-Tenant missing", "negative header X-Tenant maxLength+1",
+                "negative query dryRun wrong type", "negative body missing", "negative body undeclared media type",
+                "negative body invalid JSON", "negative body size missing", "negative body size wrong type",
+                "negative body size below minimum", "negative body size above maximum", "negative body tags wrong type",
+                "negative body tags maxItems+1", "negative body tags minItems-1", "negative body tags[0] wrong type",
+                "negative body tags[0] not in enum", "negative body tags[0] enum case changed",
+                "negative body note wrong type", "negative body note maxLength+1", "negative body note minLength-1",
+                "negative body extra property", "boundary base request", "boundary path id minimum",
+                "boundary header X-Tenant maxLength", "boundary body size minimum", "boundary body tags[0] = red",
+                "boundary body tags[0] = blue", "boundary body note null", "boundary body note maxLength",
+                "boundary body note minLength", "boundary body optional fields absent",
+            ]
+        )
+        // No security: no credentials case. A declared 415 answers the media type; 204 is the success.
+        let media = try #require(cases.first { $0.rule == "undeclared media type" })
+        #expect(media.expectation.statuses.map(\.description) == ["415"])
+        let above = try #require(cases.first { $0.rule == "above maximum" })
+        #expect(above.explanation == "body size is 10, above exclusiveMaximum 10")
+        #expect(cases.last?.expectation.statuses.map(\.description) == ["204"])
+        let header = try #require(
+            cases.first { $0.name == "PUT /widgets/{id} · negative · header X-Tenant maxLength+1" }
+        )
+        #expect(header.request.headers.first?.value.valueWithTemplatesAsText == "acmexxxxx")
+        #expect(header.request.path?.template.source.hasPrefix("/widgets/") == true)
+    }
+
+    @Test func anOperationThatDeclaresNoErrorExpectsAny4xx() throws {
+        let cases = try Self.cases("none")
+        #expect(
+            cases.map(\.name) == [
+                "GET /ping · negative · query n missing", "GET /ping · negative · query n wrong type",
+                "GET /ping · boundary · base request",
+            ]
+        )
+        #expect(cases.first?.expectation.statuses.map(\.description) == ["4xx"])
     }
 }

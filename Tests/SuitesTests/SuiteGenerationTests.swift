@@ -154,7 +154,9 @@ struct SuiteGenerationTests {
         )
         let cases = generator.cases(of: suite)
         #expect(cases.allSatisfy { $0.kind == .negative })
-        let wrongType = try #require(cases.first { $0.name == "POST /api/v1/holdings/get · negative · body type wrong type" })
+        let wrongType = try #require(
+            cases.first { $0.name == "POST /api/v1/holdings/get · negative · body type wrong type" }
+        )
         guard case .json(let body)? = wrongType.request.body else {
             Issue.record("no JSON body")
             return
@@ -166,7 +168,9 @@ struct SuiteGenerationTests {
         )
         #expect(body.expressions.map(\.name) == ["token"])
         // Balance's base comes from the spec, with the flow's token set in it.
-        let balance = try #require(cases.first { $0.name == "POST /api/v1/balance/get · negative · body type wrong type" })
+        let balance = try #require(
+            cases.first { $0.name == "POST /api/v1/balance/get · negative · body type wrong type" }
+        )
         guard case .json(let balanceBody)? = balance.request.body else {
             Issue.record("no JSON body")
             return
@@ -183,7 +187,11 @@ struct SuiteGenerationTests {
         let deletes = cases.filter { $0.operation.method == "DELETE" }.count
         #expect(deletes > 1)
         #expect(expanded.count == 2 + deletes)
-        #expect(expanded.map(\.name).prefix(2) == ["Portfolio [POST /api/v1/holdings/get]", "Portfolio [POST /api/v1/balance/get]"])
+        #expect(
+            expanded.map(\.name).prefix(2) == [
+                "Portfolio [POST /api/v1/holdings/get]", "Portfolio [POST /api/v1/balance/get]",
+            ]
+        )
         #expect(expanded[2].name == "Portfolio [DELETE /api/v1/account · negative · credentials missing]")
         for instance in expanded {
             #expect(instance.generation == nil)
@@ -218,7 +226,8 @@ struct SuiteGenerationTests {
         #expect(
             expanded.first?.steps.map(\.name) == [
                 "GET /api/v1/status · negative · credentials missing",
-                "GET /api/v1/status · negative · credentials missing (2)", "GET /api/v1/status · boundary · base request",
+                "GET /api/v1/status · negative · credentials missing (2)",
+                "GET /api/v1/status · boundary · base request",
             ]
         )
         #expect(expanded.first?.steps.map(\.isNegative) == [false, true, false])
@@ -226,7 +235,9 @@ struct SuiteGenerationTests {
 
     @Test func aSuiteWithoutGenerateIsLeftAlone() throws {
         let document = try CaseGeneratorTests.spec()
-        let set = try Self.load("name: Plain\nsteps:\n  - { name: s, request: { method: GET, path: /api/v1/status } }\n")
+        let set = try Self.load(
+            "name: Plain\nsteps:\n  - { name: s, request: { method: GET, path: /api/v1/status } }\n"
+        )
         let suite = try #require(set.suites.first)
         let expanded = SuiteGenerator(document: document).expand(suite)
         #expect(expanded.count == 1 && expanded.first?.name == "Plain" && expanded.first?.steps.count == 1)

@@ -118,7 +118,8 @@ struct CaseExpectations {
         return resolver.facts(of: status).enumeration?.compactMap(\.stringValue) ?? []
     }
 
-    private func assertion(_ pointer: String, _ conditions: [ValuePredicate.Condition]) -> ResponseExpectation.Assertion {
+    private func assertion(_ pointer: String, _ conditions: [ValuePredicate.Condition]) -> ResponseExpectation.Assertion
+    {
         ResponseExpectation.Assertion(
             target: pointer,
             pointer: (try? JSONPointer(parsing: pointer)) ?? .root,

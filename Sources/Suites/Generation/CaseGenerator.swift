@@ -78,7 +78,13 @@ public struct CaseGenerator: Sendable {
             kinds: Set(kinds)
         )
         let choices = GenerationChoices(seed: seed)
-        list.add(.boundary, target: "", rule: "base request", explanation: "the base request, from \(base.source)", base)
+        list.add(
+            .boundary,
+            target: "",
+            rule: "base request",
+            explanation: "the base request, from \(base.source)",
+            base
+        )
         if !document.securityRequirements(of: operation).allSatisfy(\.entries.isEmpty) {
             var request = base
             request.credentials = .none

@@ -14,10 +14,11 @@ public struct GeneratedCase: Sendable {
     /// What the case changes: `query userId`, `body toAddresses[0].symbol`, `body`, `credentials`; empty for the
     /// base request.
     public var target: String
-    /// The rule: `missing`, `wrong type`, `not in enum`, `maxLength+1`, `= robinhood`, `base request`, …
+    /// The rule, such as `missing`, `wrong type`, `not in enum`, `maxLength+1`, `= robinhood` or `base request`.
     public var rule: String
-    /// One line on what is sent and why it must be refused (or accepted): `query userId is 51 characters, over
-    /// maxLength 50`. Shown in a failure's message.
+    /// One line on what is sent and why it must be refused (or accepted).
+    ///
+    /// Such as `query userId is 51 characters, over maxLength 50`; shown in a failure's message.
     public var explanation: String
     /// The request.
     public var request: StepRequest

@@ -19,8 +19,10 @@ extension TemplatedValue {
         return current
     }
 
-    /// The value with `new` at `pointer`: an object member is replaced or added at the end, an array element
-    /// replaced. A pointer through a missing or scalar value leaves the value as it is.
+    /// The value with `new` at `pointer`.
+    ///
+    /// An object member is replaced or added at the end, an array element replaced. A pointer through a missing
+    /// or scalar value leaves the value as it is.
     func setting(_ new: TemplatedValue, at pointer: JSONPointer) -> TemplatedValue {
         edited(at: pointer.tokens[...]) { _ in new }
     }

@@ -4,7 +4,7 @@ import OpenAPI
 /// One value a generated case puts in a parameter or a body field, with the rule it tests.
 struct RuleValue {
     var kind: GeneratedCaseKind
-    /// `wrong type`, `maxLength+1`, `= robinhood`, …
+    /// The rule, such as `wrong type`, `maxLength+1` or `= robinhood`.
     var rule: String
     /// What is sent and why: `query userId is 51 characters, over maxLength 50`.
     var explanation: String
@@ -92,7 +92,7 @@ struct ValueRules {
             case "integer", "number": text = "notANumber"
             case "boolean": text = "notABoolean"
             case "array":
-                guard let items = itemFacts, let itemType = SchemaSampler.kind(of: items) as String?,
+                guard let itemType = itemFacts.map(SchemaSampler.kind(of:)),
                     ["integer", "number", "boolean"].contains(itemType)
                 else { return nil }
                 text = itemType == "boolean" ? "notABoolean" : "notANumber"

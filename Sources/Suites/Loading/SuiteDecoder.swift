@@ -16,7 +16,7 @@ struct SuiteDecoder {
     ]
     static let reservedSuiteKeys = [
         "ignore": "'ignore' is reserved for the volatile fields of compare mode, which this version of meshcheck "
-            + "does not support yet",
+            + "does not support yet"
     ]
 
     var reader: NodeReader
