@@ -125,6 +125,7 @@ extension CaseGenerator {
             base: current?.valueWithTemplatesAsText,
             isTemplated: current?.hasTemplates ?? false,
             itemFacts: facts.items.map { resolver.facts(of: $0) },
+            itemSample: itemSample(facts),
             choices: choices,
             purpose: "\(list.operation.name) body \(label)"
         )

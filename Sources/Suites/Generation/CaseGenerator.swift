@@ -50,21 +50,6 @@ public struct CaseGenerator: Sendable {
         return cases(for: operation, base: base, kinds: kinds, seed: seed)
     }
 
-    /// Where the spec's base request for `operation` comes from, for `--verbose` output.
-    ///
-    /// - Parameters:
-    ///   - operation: The operation.
-    ///   - seed: The seed.
-    /// - Returns: A line such as `query userId: sampled from the schema, seed 0; body: the example`.
-    public func baseSource(of operation: OpenAPIOperation, seed: UInt64 = 0) -> String {
-        BaseRequest.fromSpec(
-            operation,
-            sampler: sampler,
-            seed: seed,
-            at: FileLocation(path: "<generated>", line: 1, column: 1)
-        ).source
-    }
-
     func cases(
         for operation: OpenAPIOperation,
         base: BaseRequest,
@@ -105,6 +90,13 @@ public struct CaseGenerator: Sendable {
         return list.negatives + list.boundaries
     }
 
+    /// A valid item of an array schema (seed 0), for arrays made longer or shorter than allowed.
+    func itemSample(_ facts: SchemaFacts) -> JSONValue? {
+        guard let items = facts.items else { return nil }
+        var random = SeededRandom(seed: 0, purpose: "item")
+        return sampler.generate(items, name: nil, depth: 0, random: &random, context: .request)
+    }
+
     /// The header names of the operation's API-key schemes, and the runner's own credential headers.
     private func credentialHeaders(of operation: OpenAPIOperation) -> [String] {
         var names = ["X-Client-Id", "X-Client-Secret"]
@@ -143,6 +135,7 @@ public struct CaseGenerator: Sendable {
                 base: current?.valueWithTemplatesAsText,
                 isTemplated: current?.hasTemplates ?? false,
                 itemFacts: facts.items.map { resolver.facts(of: $0) },
+                itemSample: itemSample(facts),
                 choices: choices,
                 purpose: "\(operation.name) \(label)"
             )

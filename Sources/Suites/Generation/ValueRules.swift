@@ -34,6 +34,8 @@ struct ValueRules {
     let base: JSONValue?
     let isTemplated: Bool
     let itemFacts: SchemaFacts?
+    /// A valid item, for arrays without one in the base.
+    let itemSample: JSONValue?
     let choices: GenerationChoices
     /// Makes each seeded choice independent: the operation and the label.
     let purpose: String
@@ -338,14 +340,10 @@ struct ValueRules {
         return start + String(repeating: "x", count: length - start.count)
     }
 
-    /// `count` items: the base array's first, repeated, or a valid item of the schema's enum.
+    /// `count` items: the base array's first, repeated, or a valid item sampled from the schema.
     private func items(count: Int) -> [JSONValue] {
-        var item: JSONValue = .string("x")
-        if case .array(let elements)? = base, let first = elements.first {
-            item = first
-        } else if let value = itemFacts?.enumeration?.first {
-            item = value
-        }
+        var item = itemSample ?? .string("x")
+        if case .array(let elements)? = base, let first = elements.first { item = first }
         return Array(repeating: item, count: count)
     }
 
