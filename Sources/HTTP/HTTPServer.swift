@@ -225,6 +225,7 @@ public final class HTTPServer: Sendable {
             return running
         }
         guard let running else { return }
+        context.isStopping.store(true, ordering: .releasing)
         running.acceptor.stop()
         let deadline = MonotonicClock.deadline(after: configuration.shutdownGracePeriod)
         for loop in running.loops {

@@ -31,6 +31,9 @@ final class ServerContext: Sendable {
     let openConnections = Atomic<Int>(0)
     /// Connections handed to raw writers, so a stopping server can shut them down.
     let rawConnections = Mutex<[UInt64: HTTPRawConnection]>([:])
+    /// Set by `stop()` before the listener closes, so a response finished from then on says `Connection: close`
+    /// even if its loop has not yet read the stop message.
+    let isStopping = Atomic<Bool>(false)
     /// Raw writer threads still running.
     let rawWriters = DispatchGroup()
     private let nextID = Atomic<UInt64>(0)

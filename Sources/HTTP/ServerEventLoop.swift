@@ -205,7 +205,7 @@ final class ServerEventLoop {
                 return false
             case .request(var head):
                 connection.requestStartedAt = connection.input.isEmpty ? nil : now
-                if stopDeadline != nil {
+                if stopDeadline != nil || context.isStopping.load(ordering: .acquiring) {
                     head.keepAlive = false
                 }
                 switch context.handler {
@@ -234,7 +234,8 @@ final class ServerEventLoop {
         switch reply {
         case .response(let response):
             let keepAlive =
-                head.keepAlive && stopDeadline == nil && !response.headers.hasToken("close", in: "Connection")
+                head.keepAlive && stopDeadline == nil && !context.isStopping.load(ordering: .acquiring)
+                && !response.headers.hasToken("close", in: "Connection")
             do {
                 try HTTPSerializer.appendResponse(
                     response,
