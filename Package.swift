@@ -82,8 +82,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Runner", "Compat", "Suites", "OpenAPI", "JSON", "Diagnostics", "TestSupport"],
-            exclude: ["__Goldens__"]
+            dependencies: [
+                "Reports", "Runner", "Compat", "Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics", "TestSupport",
+            ],
+            exclude: ["__Goldens__", "__Fixtures__"]
         ),
         .testTarget(
             name: "MeshCheckCLITests",

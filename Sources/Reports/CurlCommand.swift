@@ -18,7 +18,8 @@ public enum CurlCommand {
     /// - Returns: `curl -X POST 'URL' -H 'Name: value' … --data-raw 'BODY'`, with a trailing shell comment when
     ///   the recorded body is an excerpt and so cannot be sent as it was.
     public static func line(for exchange: ExchangeRecord, redactor: SecretRedactor = .standard) -> String {
-        var parts = ["curl", "-X", quoted(exchange.method), quoted(exchange.url)]
+        let isToken = !exchange.method.isEmpty && exchange.method.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+        var parts = ["curl", "-X", isToken ? exchange.method : quoted(exchange.method), quoted(exchange.url)]
         for (name, value) in exchange.request.headers where !leftOut.contains(name.lowercased()) {
             let shown = redactor.isSecretName(name) ? SecretRedactor.mask : value
             parts.append("-H")

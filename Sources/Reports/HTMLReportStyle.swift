@@ -37,22 +37,25 @@ enum HTMLReportStyle {
         .verdict{margin-left:auto;font-weight:700;border-radius:999px;padding:4px 14px;font-size:13px;letter-spacing:.05em}
         .verdict.passed{background:var(--pass-bg);color:var(--pass)}.verdict.failed{background:var(--fail-bg);color:var(--fail)}
         .verdict.interrupted{background:var(--error-bg);color:var(--error)}
+        .subtitle{margin:4px 0 0;color:var(--muted)}.subtitle b{color:var(--text);font-weight:600}
+        .section-head{display:flex;align-items:baseline;gap:16px;margin:26px 0 10px}.section-head h2{margin:0}
         .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:12px;margin:16px 0 12px}
         .tile{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--skip);\
         border-radius:8px;padding:10px 14px}
         .tile b{display:block;font-size:26px;line-height:1.2;font-weight:650}.tile span{color:var(--muted);font-size:12px}
         .tile.passed{border-left-color:var(--pass)}.tile.failed{border-left-color:var(--fail)}
         .tile.error{border-left-color:var(--error)}.tile.total{border-left-color:var(--accent)}
+        .tile.passed b{color:var(--pass)}.tile.failed b{color:var(--fail)}.tile.error b{color:var(--error)}
+        .tile.zero b{color:var(--muted)}.tile.zero{border-left-color:var(--line)}
         .bar{display:flex;height:8px;border-radius:4px;overflow:hidden;background:var(--soft);margin:4px 0 14px}
         .bar>span{height:100%}.bar .passed{background:var(--pass)}.bar .failed{background:var(--fail)}
         .bar .error{background:var(--error)}.bar .skipped{background:var(--skip)}
-        dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px;margin:0}
-        dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;overflow-wrap:anywhere}
+        dl.meta{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:12px 24px;margin:0}
+        dl.meta dt{color:var(--muted);font-size:11px;text-transform:uppercase;letter-spacing:.05em}
+        dl.meta dd{margin:0;overflow-wrap:anywhere}
         .notice{border-radius:8px;padding:10px 14px;margin:12px 0;border:1px solid}
         .notice.interrupted{background:var(--error-bg);border-color:var(--error);color:var(--text)}
         .notice.info{background:var(--soft);border-color:var(--line)}
-        nav.tabs{display:flex;gap:6px;margin:20px 0 0}
-        nav.tabs a{padding:6px 12px;border-radius:6px;background:var(--card);border:1px solid var(--line);color:var(--text)}
         .filters{flex-wrap:wrap;gap:10px;align-items:center;margin:0 0 14px}
         .chip{border:1px solid var(--line);background:var(--card);color:var(--text);border-radius:999px;\
         padding:3px 11px;font:inherit;font-size:13px;cursor:pointer;display:inline-flex;gap:6px;align-items:center}
@@ -71,8 +74,7 @@ enum HTMLReportStyle {
         """
 
     private static let steps = """
-        details.suite{background:var(--card);border:1px solid var(--line);border-radius:10px;margin:10px 0;\
-        content-visibility:auto;contain-intrinsic-size:auto 48px}
+        details.suite{background:var(--card);border:1px solid var(--line);border-radius:10px;margin:10px 0}
         details.suite>summary{display:flex;gap:10px;align-items:center;padding:11px 16px;cursor:pointer;\
         list-style:none;border-radius:10px}
         details>summary::-webkit-details-marker{display:none}
@@ -116,7 +118,7 @@ enum HTMLReportStyle {
         """
 
     private static let exchange = """
-        .exchange{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:14px}
+        .exchange{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:14px;align-items:start}
         .panel{border:1px solid var(--line);border-radius:8px;overflow:hidden;min-width:0}
         .panel>header{background:var(--soft);padding:6px 10px;font-size:13px;display:flex;gap:8px;align-items:center}
         .panel>header .mono{overflow-wrap:anywhere}
@@ -128,11 +130,13 @@ enum HTMLReportStyle {
         overflow-wrap:anywhere}
         .k{color:var(--key)}.s{color:var(--str)}.n{color:var(--num)}.l{color:var(--lit)}
         mark.hit{background:var(--mark);color:inherit;border-radius:3px;outline:1px solid var(--fail)}
+        mark.hit.block{outline:0;border-radius:0}mark.hit.missing{font-style:italic;outline-style:dashed}
         .note{font-size:12px;color:var(--muted);padding:4px 12px}
         .curl{position:relative;border:1px solid var(--line);border-radius:8px;overflow:hidden}
         .curl pre{padding-right:76px}.curl button{position:absolute;top:6px;right:6px}
-        dl.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:6px 18px;margin:0;font-size:12px}
-        dl.facts div{display:flex;gap:6px}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;overflow-wrap:anywhere}
+        dl.facts{display:flex;flex-wrap:wrap;gap:6px 22px;margin:0;font-size:12px}
+        dl.facts div{display:flex;gap:6px;max-width:100%}dl.facts dt{color:var(--muted);white-space:nowrap}
+        dl.facts dd{margin:0;overflow-wrap:anywhere}
         """
 
     private static let coverage = """

@@ -7,7 +7,8 @@ extension HTMLReportWriter {
     func results(_ result: RunResult) -> String {
         let escape = MarkupEscaping.html
         let totals = result.totals
-        var html = "<section id=\"results\">\n<h2>Results</h2>\n"
+        var html = "<section id=\"results\">\n<div class=\"section-head\"><h2>Results</h2>"
+        html += "<a href=\"#coverage\">Spec coverage ↓</a></div>\n"
         html += "<div class=\"filters js-only\" role=\"search\">"
         for (outcome, count, label) in [
             ("passed", totals.passed, "Passed"), ("failed", totals.failed, "Failed"),
@@ -24,7 +25,7 @@ extension HTMLReportWriter {
             }
             html += "</select>"
         }
-        html += "<input type=\"search\" id=\"search\" placeholder=\"Search steps, operations, checks, messages\" "
+        html += "<input type=\"search\" id=\"search\" placeholder=\"Search steps, operations, checks…\" "
         html += "aria-label=\"Search\">"
         html += "<button type=\"button\" class=\"plain\" data-action=\"expand-failures\">Open failures</button>"
         html += "<button type=\"button\" class=\"plain\" data-action=\"expand-suites\">Expand suites</button>"

@@ -55,7 +55,6 @@ public struct HTMLReportWriter: Sendable {
     public func html(for result: RunResult) -> String {
         var body = "<main>\n"
         body += summary(result)
-        body += "<nav class=\"tabs\"><a href=\"#results\">Results</a><a href=\"#coverage\">Spec coverage</a></nav>\n"
         body += results(result)
         body += coverageSection(result)
         body += "<footer>meshcheck \(MarkupEscaping.html(result.toolVersion)) · run "
@@ -85,6 +84,9 @@ public struct HTMLReportWriter: Sendable {
         let verdict = Self.verdict(of: result)
         var html = "<header class=\"top\"><span class=\"brand\">meshcheck</span><h1>Test report</h1>"
         html += "<span class=\"verdict \(verdict.className)\" id=\"verdict\">\(verdict.text)</span></header>\n"
+        html += "<p class=\"subtitle\">\(escape(result.specTitle)) \(escape(result.specVersion)) against "
+        html += "<b>\(escape(result.serverName))</b> · \(escape(ReportText.humanTimestamp(result.startedAt))) · "
+        html += "\(escape(ReportText.human(result.duration)))</p>\n"
         if result.isInterrupted {
             html += "<div class=\"notice interrupted\" id=\"interrupted\"><b>Interrupted.</b> The run was stopped "
             html += "before its end: these results are partial, and steps that did not run are missing or skipped."
@@ -100,7 +102,9 @@ public struct HTMLReportWriter: Sendable {
             ("error", totals.errors, "errors"), ("skipped", totals.skipped, "skipped"),
         ]
         for (name, count, label) in tiles {
-            html += "<div class=\"tile \(name)\"><b data-count=\"\(name)\">\(count)</b><span>\(label)</span></div>"
+            let zero = count == 0 && name != "total" ? " zero" : ""
+            html +=
+                "<div class=\"tile \(name)\(zero)\"><b data-count=\"\(name)\">\(count)</b><span>\(label)</span></div>"
         }
         html += "</section>\n" + Self.bar(totals)
         html += "<section class=\"card\"><dl class=\"meta\">"
@@ -126,7 +130,7 @@ public struct HTMLReportWriter: Sendable {
             facts.append(("First problem", "<a href=\"#\(first.id)\">\(escape(first.name))</a>"))
         }
         for (label, value) in facts {
-            html += "<dt>\(label)</dt><dd>\(value)</dd>"
+            html += "<div><dt>\(label)</dt><dd>\(value)</dd></div>"
         }
         return html + "</dl></section>\n"
     }

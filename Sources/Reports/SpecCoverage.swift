@@ -16,7 +16,8 @@ public struct SpecCoverage: Sendable {
         public var isDeprecated: Bool
         /// Where the spec declares it.
         public var location: FileLocation?
-        /// Every declared response key, in the spec's order, with how many responses fell under it.
+        /// Every declared response key (codes ascending, then ranges, then `default`), with how many responses fell
+        /// under it.
         public var responses: [Response]
         /// Responses whose status the operation does not declare, by status, ascending.
         public var undeclared: [(status: Int, count: Int)]
@@ -58,7 +59,7 @@ public struct SpecCoverage: Sendable {
                 tags: operation.tags,
                 isDeprecated: operation.isDeprecated,
                 location: document.location(of: operation.pointer),
-                responses: operation.responses.map {
+                responses: operation.responses.sorted { Self.order($0.status) < Self.order($1.status) }.map {
                     Response(key: $0.status.description, description: $0.description, count: 0)
                 },
                 undeclared: [],
@@ -81,7 +82,7 @@ public struct SpecCoverage: Sendable {
             guard let status = step.exchange?.response?.status else { continue }
             let spec = document.operations[index]
             if let declared = spec.response(for: status),
-                let position = spec.responses.firstIndex(where: { $0.status == declared.status })
+                let position = operations[index].responses.firstIndex(where: { $0.key == declared.status.description })
             {
                 operations[index].responses[position].count += 1
             } else {
@@ -93,6 +94,15 @@ public struct SpecCoverage: Sendable {
         }
         self.operations = operations
         self.unknownOperations = unknown.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Sorts `200` before `404` before `4XX` before `default`.
+    private static func order(_ status: OpenAPIResponseStatus) -> Int {
+        switch status {
+        case .code(let code): code
+        case .range(let digit): 1000 + digit
+        case .default: 2000
+        }
     }
 
     /// Operations a step reached.

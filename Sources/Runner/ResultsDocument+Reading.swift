@@ -158,6 +158,8 @@ private struct ResultsReader {
     }
 
     private func step(_ at: Field) throws(ResultsFieldError) -> CaseResult {
+        let name = try at.member("name").string()
+        let stepName = try at.member("stepName").string()
         let phaseField = try at.member("phase")
         guard let phase = StepPhase(rawValue: try phaseField.string()) else {
             throw phaseField.error("one of setup, step, teardown")
@@ -177,8 +179,8 @@ private struct ResultsReader {
         phases.check = try timings.member("checkMs").duration()
         phases.record = try timings.member("recordMs").duration()
         return CaseResult(
-            name: try at.member("name").string(),
-            stepName: try at.member("stepName").string(),
+            name: name,
+            stepName: stepName,
             phase: phase,
             index: try at.member("index").int(),
             location: try at.member("location").location(),

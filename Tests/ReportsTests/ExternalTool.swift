@@ -84,3 +84,32 @@ extension Substring {
         String(self).occurrences(of: needle)
     }
 }
+
+/// Headless Chromium, for what a browser makes of a report.
+enum Chromium {
+    static let needed = ConditionTrait.enabled(
+        if: ExternalTool.chromium != nil,
+        "chromium is not installed (apt-get install chromium; .ci/run installs it)"
+    )
+
+    /// The DOM after the page loaded and its script ran, and everything Chromium logged (console messages,
+    /// Content-Security-Policy violations).
+    ///
+    /// A fresh profile per call, no network beyond what the page asks for, no GPU, no sandbox (tests run as root).
+    static func dumpDOM(of path: String) throws -> (dom: String, log: String) {
+        guard let chromium = ExternalTool.chromium else { return ("", "") }
+        let profile = try TemporaryDirectory()
+        let outcome = try ExternalTool.run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000",
+                "--dump-dom", URL(fileURLWithPath: path).absoluteString,
+            ],
+            timeout: .seconds(90)
+        )
+        #expect(outcome.status == 0, "chromium: \(outcome.error.suffix(2000))")
+        return (outcome.output, outcome.error)
+    }
+}
