@@ -55,6 +55,49 @@ struct ExchangeView {
         return html + "</section>\n</div>\n"
     }
 
+    /// The exchange as data for the page's script (a passing step of a large run, so nothing is marked):
+    /// `{"q": [line, [[name, value], …], body, note], "r": [status line, time, headers, body, note] or null}`.
+    var deferredData: JSONValue {
+        func headers(_ message: ExchangeRecord.Message) -> JSONValue {
+            .array(message.headers.map { .array([.string($0.name), .string($0.value)]) })
+        }
+        func body(_ message: ExchangeRecord.Message) -> JSONValue {
+            guard !message.body.isEmpty else { return .string("") }
+            if !message.bodyTruncated, message.body.utf8.count <= bodyLimit,
+                let value = try? JSONParser.parse(message.body), value.arrayValue != nil || value.objectValue != nil
+            {
+                return .string(value.serialized(pretty: true))
+            }
+            return .string(ReportText.excerpt(message.body, limit: bodyLimit, totalBytes: message.bodyBytes))
+        }
+        let request: JSONValue = .array([
+            .string("\(exchange.method) \(exchange.url)"), headers(exchange.request), body(exchange.request),
+            .string(Self.note(exchange.request)),
+        ])
+        guard let response = exchange.response else {
+            return .object(["q": request, "r": .null])
+        }
+        let time = exchange.totalMilliseconds.map { ReportText.human(milliseconds: $0) } ?? ""
+        return .object([
+            "q": request,
+            "r": .array([
+                .string("\(response.status) \(response.reason)"), .string(time), headers(response.message),
+                body(response.message), .string(Self.note(response.message)),
+            ]),
+        ])
+    }
+
+    private static func note(_ message: ExchangeRecord.Message) -> String {
+        guard !message.body.isEmpty else { return "No body." }
+        var notes: [String] = []
+        if message.headersTruncated { notes.append("More header fields came; they were not kept.") }
+        if !message.bodyIsValidUTF8 {
+            notes.append("The body is not valid UTF-8; invalid bytes are shown as \u{FFFD}.")
+        }
+        notes.append("\(message.bodyBytes) bytes.")
+        return notes.joined(separator: " ")
+    }
+
     private static func message(
         _ message: ExchangeRecord.Message,
         marks: [(pointer: String, note: String)],

@@ -1,7 +1,8 @@
 /// The run report's script: filters, expand and collapse, copy buttons, links to steps.
 ///
-/// The page is complete without it; it reads the DOM and never inserts markup (only `textContent`, attributes and
-/// classes).
+/// The page is complete without it, except in large runs, where it builds the details of a passing step when the
+/// step is opened, from data kept in a `<script type="application/json">` block. It never parses markup: it sets
+/// only `textContent`, attributes and classes, so nothing a server sent can become an element.
 enum HTMLReportScript {
     /// The script.
     static let source = """
@@ -106,8 +107,93 @@ enum HTMLReportScript {
             button.textContent = ok ? 'Copied' : 'Select and copy';
             setTimeout(function () { button.textContent = label; }, 1400);
           }
-          Array.prototype.forEach.call(doc.querySelectorAll('button.copy'), function (button) {
-            button.addEventListener('click', function () {
+          var deferred = null;
+          function fill(step) {
+            var body = step.querySelector('div[data-deferred]');
+            if (!body) { return; }
+            if (deferred === null) {
+              var block = doc.getElementById('step-details');
+              try { deferred = JSON.parse(block ? block.textContent : '{}'); } catch (e) { deferred = {}; }
+            }
+            var id = body.getAttribute('data-deferred');
+            var data = deferred[id];
+            body.removeAttribute('data-deferred');
+            if (data) { build(body, id, data); }
+          }
+
+          function element(tag, className, text) {
+            var node = doc.createElement(tag);
+            if (className) { node.className = className; }
+            if (text !== undefined) { node.textContent = text; }
+            return node;
+          }
+          function panel(kind, title, line, time, headers, body, note) {
+            var section = element('section', 'panel ' + kind);
+            var header = element('header');
+            header.appendChild(element('b', '', title));
+            header.appendChild(element('span', 'mono', line));
+            if (time) { header.appendChild(element('span', 'muted small', time)); }
+            section.appendChild(header);
+            if (headers.length) {
+              var table = element('table', 'headers');
+              headers.forEach(function (field) {
+                var row = element('tr');
+                row.appendChild(element('td', '', field[0]));
+                row.appendChild(element('td', 'mono', field[1]));
+                table.appendChild(row);
+              });
+              section.appendChild(table);
+            }
+            if (body) { section.appendChild(element('pre', 'body', body)); }
+            section.appendChild(element('p', 'note', note));
+            return section;
+          }
+          function build(body, id, data) {
+            if (data.x) {
+              body.appendChild(element('h3', '', 'Exchange'));
+              var exchange = element('div', 'exchange');
+              var q = data.x.q;
+              exchange.appendChild(panel('request', 'Request', q[0], '', q[1], q[2], q[3]));
+              var r = data.x.r;
+              if (r) {
+                exchange.appendChild(panel('response', 'Response', r[0], r[1], r[2], r[3], r[4]));
+              } else {
+                exchange.appendChild(panel('response', 'Response', '', '', [], '', 'No response was received.'));
+              }
+              body.appendChild(exchange);
+              body.appendChild(element('h3', '', 'Reproduce'));
+              var curl = element('div', 'curl');
+              var pre = element('pre');
+              var code = element('code', '', data.c);
+              code.id = id + '-curl';
+              pre.appendChild(code);
+              curl.appendChild(pre);
+              var copy = element('button', 'plain copy js-only', 'Copy');
+              copy.type = 'button';
+              copy.setAttribute('data-copy', id + '-curl');
+              curl.appendChild(copy);
+              body.appendChild(curl);
+            }
+            body.appendChild(element('h3', '', 'Details'));
+            var facts = element('dl', 'facts');
+            data.f.forEach(function (fact) {
+              var item = element('div');
+              item.appendChild(element('dt', '', fact[0]));
+              item.appendChild(element('dd', 'mono', fact[1]));
+              facts.appendChild(item);
+            });
+            body.appendChild(facts);
+          }
+          steps.forEach(function (step) {
+            if (step.querySelector('div[data-deferred]')) {
+              step.addEventListener('toggle', function () { if (step.open) { fill(step); } });
+            }
+          });
+
+          doc.addEventListener('click', function (event) {
+            var button = event.target.closest ? event.target.closest('button.copy') : null;
+            if (!button) { return; }
+            (function () {
               var source = doc.getElementById(button.getAttribute('data-copy'));
               if (!source) { return; }
               var text = source.textContent;
@@ -126,7 +212,7 @@ enum HTMLReportScript {
               } else {
                 fallback();
               }
-            });
+            })();
           });
 
           var untouched = doc.getElementById('untouched-only');

@@ -79,8 +79,9 @@ enum HTMLReportStyle {
         list-style:none;border-radius:10px}
         details>summary::-webkit-details-marker{display:none}
         details.suite>summary:hover,details.step>summary:hover{background:var(--soft)}
-        summary .caret{color:var(--muted);transition:transform .1s;display:inline-block;width:10px}
-        details[open]>summary .caret{transform:rotate(90deg)}
+        details.suite>summary::before,details.step>summary::before{content:"▸";color:var(--muted);\
+        display:inline-block;width:10px;transition:transform .1s}
+        details[open]>summary::before{transform:rotate(90deg)}
         .suite-name{font-weight:600}.suite .path{color:var(--muted);font-size:12px}
         .counts{margin-left:auto;display:flex;gap:8px;font-size:12px;white-space:nowrap}
         .counts .passed{color:var(--pass)}.counts .failed{color:var(--fail)}.counts .error{color:var(--error)}

@@ -31,25 +31,40 @@ extension HTMLReportWriter {
         html += "<button type=\"button\" class=\"plain\" data-action=\"expand-suites\">Expand suites</button>"
         html += "<button type=\"button\" class=\"plain\" data-action=\"collapse-all\">Collapse all</button>"
         html += "<span class=\"count\" id=\"shown-count\"></span></div>\n"
-        html += "<noscript><p class=\"muted small\">Filters need JavaScript; every result below is readable "
-        html += "without it (open a suite, then a step).</p></noscript>\n"
+        let lazy = totals.steps > lazyDetailsThreshold
+        if lazy {
+            html += "<noscript><p class=\"muted small\">Filters need JavaScript. This run has \(totals.steps) steps: "
+            html += "failures and errors are shown in full below; the details of passing and skipped steps need "
+            html += "JavaScript (or read results.json).</p></noscript>\n"
+        } else {
+            html += "<noscript><p class=\"muted small\">Filters need JavaScript; every result below is readable "
+            html += "without it (open a suite, then a step).</p></noscript>\n"
+        }
         if result.suites.isEmpty {
             html += "<p class=\"card muted\">No suite ran.</p>\n"
         }
+        let deferred = lazy ? DeferredDetails() : nil
         for (index, suite) in result.suites.enumerated() {
-            html += self.suite(suite, index: index)
+            html += self.suite(suite, index: index, deferring: deferred)
+        }
+        if let deferred {
+            // Data, not script: CSP does not apply, the script reads it with JSON.parse. Escaped so that nothing
+            // in it can close the element.
+            let details = JSONValue.object(JSONObject(deferred.entries)).serialized()
+            html += "<script type=\"application/json\" id=\"step-details\">"
+            html += MarkupEscaping.scriptJSON(details) + "</script>\n"
         }
         return html + "</section>\n"
     }
 
-    private func suite(_ suite: SuiteResult, index: Int) -> String {
+    private func suite(_ suite: SuiteResult, index: Int, deferring deferred: DeferredDetails?) -> String {
         let escape = MarkupEscaping.html
         let outcome = suite.outcome
         let tags = JSONValue.array(suite.tags.map(JSONValue.string)).serialized()
         var html =
             "<details class=\"suite \(outcome.rawValue)\" id=\"s\(index + 1)\" data-outcome=\"\(outcome.rawValue)\" "
         html += "data-tags=\"\(escape(tags))\"\(outcome == .failed ? " open" : "")>\n<summary>"
-        html += "<span class=\"caret\">▸</span><span class=\"dot \(outcome.rawValue)\"></span>"
+        html += "<span class=\"dot \(outcome.rawValue)\"></span>"
         html += "<span class=\"suite-name\">\(escape(suite.name))</span>"
         html += "<span class=\"path\">\(escape(suite.location.description))</span>"
         html += "<span class=\"counts\">"
@@ -73,18 +88,25 @@ extension HTMLReportWriter {
         if !suite.steps.isEmpty {
             html += "<div class=\"steps\">\n"
             for (stepIndex, step) in suite.steps.enumerated() {
-                html += self.step(step, id: Self.stepID(suite: index, step: stepIndex), suite: suite)
+                let id = Self.stepID(suite: index, step: stepIndex)
+                html += self.step(step, id: id, suite: suite, deferring: deferred)
             }
             html += "</div>\n"
         }
         return html + "</details>\n"
     }
 
-    private func step(_ step: CaseResult, id: String, suite: SuiteResult) -> String {
+    private func step(
+        _ step: CaseResult,
+        id: String,
+        suite: SuiteResult,
+        deferring deferred: DeferredDetails?
+    )
+        -> String
+    {
         let escape = MarkupEscaping.html
         let outcome = step.outcome.rawValue
         var html = "<details class=\"step \(outcome)\" id=\"\(id)\" data-outcome=\"\(outcome)\"><summary>"
-        html += "<span class=\"caret\">▸</span>"
         html += "<span class=\"badge \(outcome)\">\(Self.badgeText(step.outcome))</span><span class=\"step-name\">"
         if step.phase.rawValue != "step" { html += "<span class=\"phase\">\(step.phase.rawValue)</span>" }
         if step.isNegative { html += "<span class=\"phase\">negative</span>" }
@@ -100,9 +122,19 @@ extension HTMLReportWriter {
         if let why = Self.why(step) {
             html += "<span class=\"why \(outcome)\">\(escape(why))</span>"
         }
+        if let deferred, step.outcome == .passed || step.outcome == .skipped {
+            // A passing or skipped step of a large run: its details come from the JSON block when it is opened.
+            deferred.entries.append((id, deferredData(step)))
+            return html + "</summary>\n<div class=\"step-body\" data-deferred=\"\(id)\"></div>\n</details>\n"
+        }
         html += "</summary>\n<div class=\"step-body\">\n"
         html += stepBody(step, id: id)
         return html + "</div>\n</details>\n"
+    }
+
+    /// Step details kept out of the DOM until asked for, by step id.
+    final class DeferredDetails {
+        var entries: [(String, JSONValue)] = []
     }
 
     static func badgeText(_ outcome: CaseResult.Outcome) -> String {
@@ -178,6 +210,28 @@ extension HTMLReportWriter {
 
     private func facts(_ step: CaseResult) -> String {
         let escape = MarkupEscaping.html
+        var html = "<dl class=\"facts\">"
+        for (name, value) in factList(step) {
+            html += "<div><dt>\(escape(name))</dt><dd class=\"mono\">\(escape(value))</dd></div>"
+        }
+        return html + "</dl>\n"
+    }
+
+    /// A passing step's details as data for the page's script, which builds them with `textContent` only:
+    /// `{"x": exchange, "c": curl line, "f": [[name, value], …]}` (see ``ExchangeView/deferredData``).
+    private func deferredData(_ step: CaseResult) -> JSONValue {
+        var members: [(String, JSONValue)] = []
+        if let exchange = step.exchange {
+            members.append(
+                ("x", ExchangeView(exchange: exchange, findings: [], bodyLimit: passingBodyExcerptLimit).deferredData)
+            )
+            members.append(("c", .string(CurlCommand.line(for: exchange, redactor: redactor))))
+        }
+        members.append(("f", .array(factList(step).map { .array([.string($0.0), .string($0.1)]) })))
+        return .object(JSONObject(members))
+    }
+
+    private func factList(_ step: CaseResult) -> [(String, String)] {
         var facts: [(String, String)] = [("written at", step.location.description)]
         if let operationID = step.operationID { facts.append(("operationId", operationID)) }
         if let started = step.startedAt { facts.append(("started", ReportText.humanTimestamp(started))) }
@@ -211,10 +265,6 @@ extension HTMLReportWriter {
         for (check, reason) in step.disabledChecks.sorted(by: { $0.key < $1.key }) {
             facts.append(("off: \(check)", reason))
         }
-        var html = "<dl class=\"facts\">"
-        for (name, value) in facts {
-            html += "<div><dt>\(escape(name))</dt><dd class=\"mono\">\(escape(value))</dd></div>"
-        }
-        return html + "</dl>\n"
+        return facts
     }
 }

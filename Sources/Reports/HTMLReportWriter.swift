@@ -10,10 +10,12 @@ public import Runner
 ///    pretty JSON with the violating parts marked by JSON pointer), a `curl` line with a copy button, and timings.
 /// 3. Spec coverage: operations × declared response codes, how often each was seen, which never.
 ///
-/// Everything is in the HTML; the script only filters (outcome, tag, text), expands and copies. Every string from
+/// Everything is in the HTML (for runs above ``lazyDetailsThreshold`` steps, the details of passing and skipped
+/// steps sit in a JSON block the script builds from when a step is opened); the script filters (outcome, tag, text), expands and
+/// copies. Every string from
 /// a server, a suite or a spec is escaped (``MarkupEscaping``), and the page's Content-Security-Policy allows only
-/// its own style and script by hash (``HTMLPage``). Closed `<details>` are not laid out, so a 5,000-step report
-/// opens quickly; bodies are cut to ``bodyExcerptLimit`` (failing steps) or ``passingBodyExcerptLimit`` bytes.
+/// its own style and script by hash (``HTMLPage``). Bodies are cut to ``bodyExcerptLimit`` (failing steps) or
+/// ``passingBodyExcerptLimit`` bytes.
 public struct HTMLReportWriter: Sendable {
     /// The spec coverage, or `nil` when the spec is not available.
     public var coverage: SpecCoverage?
@@ -25,6 +27,9 @@ public struct HTMLReportWriter: Sendable {
     public var passingBodyExcerptLimit: Int
     /// Decides which header names the `curl` lines mask.
     public var redactor: SecretRedactor
+    /// Above this many steps, the details of passing and skipped steps are kept in a JSON block and built when
+    /// opened, so a 5,000-step report opens quickly; failures and errors are always in the HTML itself.
+    public var lazyDetailsThreshold: Int
 
     /// Creates a writer.
     ///
@@ -34,13 +39,16 @@ public struct HTMLReportWriter: Sendable {
     ///   - bodyExcerptLimit: The most bytes of each body shown for a failed step.
     ///   - passingBodyExcerptLimit: The most bytes of each body shown for a passed step.
     ///   - redactor: Decides which header names the `curl` lines mask.
+    ///   - lazyDetailsThreshold: Above this many steps, passing steps' details are put in the page when opened.
     public init(
         coverage: SpecCoverage? = nil,
         coverageNote: String? = nil,
         bodyExcerptLimit: Int = 16 * 1024,
         passingBodyExcerptLimit: Int = 4 * 1024,
-        redactor: SecretRedactor = .standard
+        redactor: SecretRedactor = .standard,
+        lazyDetailsThreshold: Int = 500
     ) {
+        self.lazyDetailsThreshold = lazyDetailsThreshold
         self.coverage = coverage
         self.coverageNote = coverageNote
         self.bodyExcerptLimit = bodyExcerptLimit

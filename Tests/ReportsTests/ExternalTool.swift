@@ -96,7 +96,7 @@ enum Chromium {
     /// Content-Security-Policy violations).
     ///
     /// A fresh profile per call, no network beyond what the page asks for, no GPU, no sandbox (tests run as root).
-    static func dumpDOM(of path: String) throws -> (dom: String, log: String) {
+    static func dumpDOM(of path: String, fragment: String? = nil) throws -> (dom: String, log: String) {
         guard let chromium = ExternalTool.chromium else { return ("", "") }
         let profile = try TemporaryDirectory()
         let outcome = try ExternalTool.run(
@@ -105,7 +105,7 @@ enum Chromium {
                 "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000",
-                "--dump-dom", URL(fileURLWithPath: path).absoluteString,
+                "--dump-dom", URL(fileURLWithPath: path).absoluteString + (fragment.map { "#" + $0 } ?? ""),
             ],
             timeout: .seconds(90)
         )

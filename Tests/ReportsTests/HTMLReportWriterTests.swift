@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import OpenAPI
 import Reports
 import Runner
@@ -153,6 +154,35 @@ struct HTMLReportWriterTests {
             result.append((name.lowercased(), String(value)))
             rest = rest.dropFirst(value.count + 1)
         }
+    }
+
+    @Test
+    func aLargeRunKeepsPassingAndSkippedDetailsInAJSONBlock() throws {
+        let result = try ReportsFixture.mixed()
+        let html = HTMLReportWriter(lazyDetailsThreshold: 10).html(for: result)
+        let totals = result.totals
+        #expect(html.occurrences(of: "data-deferred=") == totals.passed + totals.skipped)
+        #expect(html.occurrences(of: "<div class=\"step-body\">\n") == totals.failed + totals.errors)
+        let block = try #require(
+            Self.between("<script type=\"application/json\" id=\"step-details\">", "</script>", in: html)
+        )
+        #expect(!block.contains("<") && !block.contains(">") && !block.contains("&"))
+        let details = try JSONParser.parse(block)
+        var deferredIDs: [String] = []
+        for (suiteIndex, suite) in result.suites.enumerated() {
+            for (stepIndex, step) in suite.steps.enumerated() where step.outcome == .passed || step.outcome == .skipped
+            {
+                deferredIDs.append("s\(suiteIndex + 1)-\(stepIndex + 1)")
+            }
+        }
+        #expect(details.objectValue?.keys == deferredIDs)
+        let passed = try #require(details["s1-1"])
+        #expect(passed["x"]?["q"]?[0] == "POST http://127.0.0.1:8080/api/v1/authenticate?userId=user-r0123456789-0")
+        #expect(passed["c"]?.stringValue?.hasPrefix("curl -X POST ") == true)
+        #expect(passed["f"]?[0] == ["written at", "suites/demo/authenticate-mfa.yaml:9:5"])
+        #expect(details["s4-1"]?["x"] == nil && details["s4-1"]?["f"] != nil)
+        // Below the threshold, everything is in the HTML.
+        #expect(!HTMLReportWriter().html(for: result).contains("data-deferred="))
     }
 
     static func between(_ start: String, _ end: String, in text: String) -> String? {

@@ -43,7 +43,11 @@ struct HostileRunTests {
         var html: String { folder.path + "/index.html" }
     }
 
-    static func render(faults: Set<FakeMeshServer.Fault>, hostileText: String) async throws -> Rendered {
+    static func render(
+        faults: Set<FakeMeshServer.Fault>,
+        hostileText: String,
+        lazyDetailsThreshold: Int = 500
+    ) async throws -> Rendered {
         let server = try FakeMeshServer(faults: faults, hostileText: hostileText)
         defer { server.stop() }
         let suites = try ReportsFixture.suites(ReportsFixture.everyRouteSuite)
@@ -53,7 +57,10 @@ struct HostileRunTests {
             formats: ReportFormat.allCases,
             folder: folder.path,
             junit: JUnitXMLWriter(hostname: "test-host"),
-            html: HTMLReportWriter(coverage: SpecCoverage(document: try ReportsFixture.spec(), result: result))
+            html: HTMLReportWriter(
+                coverage: SpecCoverage(document: try ReportsFixture.spec(), result: result),
+                lazyDetailsThreshold: lazyDetailsThreshold
+            )
         )
         let written = try set.write(result)
         #expect(written.map(\.format) == [.json, .junit, .html])
@@ -134,6 +141,39 @@ struct HostileRunTests {
             #expect(dom.contains("The body is not valid UTF-8; invalid bytes are shown as \u{FFFD}."))
         }
         #expect(dom.contains("\\u0001"))
+        #expect(leak.requests.isEmpty, "the page loaded \(leak.requests)")
+    }
+
+    @Test(.timeLimit(.minutes(2)), Chromium.needed)
+    func deferredDetailsAreBuiltAsTextWhenAStepIsOpened() async throws {
+        let leak = try LeakListener()
+        let rendered = try await Self.render(
+            faults: [.hostileText],
+            hostileText: Self.hostileText(leakingTo: leak.server.baseURL),
+            lazyDetailsThreshold: 0
+        )
+        let html = try String(contentsOfFile: rendered.html, encoding: .utf8)
+        #expect(html.contains("<div class=\"step-body\" data-deferred=\"s1-1\"></div>"))
+        // The first step (GET /api/v1/status) passed with the hostile text in its body; opening it builds it.
+        let (dom, log) = try Chromium.dumpDOM(of: rendered.html, fragment: "s1-1")
+        #expect(!log.contains("Content Security Policy"), "\(log.suffix(3000))")
+        let step = try #require(
+            HTMLReportWriterTests.between("<details class=\"step passed\" id=\"s1-1\"", "</details>", in: dom)
+        )
+        #expect(step.hasPrefix(" data-outcome=\"passed\" open=\"\"><summary>"))
+        #expect(
+            step.contains(
+                "<div class=\"step-body\"><h3>Exchange</h3><div class=\"exchange\"><section class=\"panel request\">"
+            )
+        )
+        #expect(step.contains("&lt;script&gt;document.body.setAttribute('data-pwned','1')&lt;/script&gt;"))
+        #expect(
+            step.contains(
+                "<code id=\"s1-1-curl\">curl -X GET '\(rendered.result.suites[0].steps[0].exchange?.url ?? "")'"
+            )
+        )
+        #expect(!dom.contains("data-pwned=") && !dom.contains("<img") && !dom.contains("<iframe"))
+        #expect(dom.occurrences(of: "<script") == 2)
         #expect(leak.requests.isEmpty, "the page loaded \(leak.requests)")
     }
 
