@@ -45,7 +45,12 @@ extension HTMLReportWriter {
         }
         let deferred = lazy ? DeferredDetails() : nil
         for (index, suite) in result.suites.enumerated() {
-            html += self.suite(suite, index: index, deferring: deferred)
+            html += self.suite(
+                suite,
+                index: index,
+                isOpen: suite.outcome == .failed || totals.steps <= 50,
+                deferring: deferred
+            )
         }
         if let deferred {
             // Data, not script: CSP does not apply, the script reads it with JSON.parse. Escaped so that nothing
@@ -57,13 +62,14 @@ extension HTMLReportWriter {
         return html + "</section>\n"
     }
 
-    private func suite(_ suite: SuiteResult, index: Int, deferring deferred: DeferredDetails?) -> String {
+    /// A suite is open when it failed, or when the whole run is small enough to show at once.
+    private func suite(_ suite: SuiteResult, index: Int, isOpen: Bool, deferring deferred: DeferredDetails?) -> String {
         let escape = MarkupEscaping.html
         let outcome = suite.outcome
         let tags = JSONValue.array(suite.tags.map(JSONValue.string)).serialized()
         var html =
             "<details class=\"suite \(outcome.rawValue)\" id=\"s\(index + 1)\" data-outcome=\"\(outcome.rawValue)\" "
-        html += "data-tags=\"\(escape(tags))\"\(outcome == .failed ? " open" : "")>\n<summary>"
+        html += "data-tags=\"\(escape(tags))\"\(isOpen ? " open" : "")>\n<summary>"
         html += "<span class=\"dot \(outcome.rawValue)\"></span>"
         html += "<span class=\"suite-name\">\(escape(suite.name))</span>"
         html += "<span class=\"path\">\(escape(suite.location.description))</span>"
