@@ -56,6 +56,41 @@ struct ReportCommandTests {
         #expect(try htmlOnly.contents(of: "index.html").contains("<h2>Spec coverage</h2>"))
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func withoutTheSpecTheReportSaysSoAndAnExplicitSpecMustLoad() throws {
+        let reports = try TemporaryDirectory()
+        let run = try runMeshcheck(["run", "--out", reports.path, "--report", "json"], environment: ["NO_COLOR": "1"])
+        #expect(run.exitCode == 0, "stderr: \(run.stderr)")
+        // From the results' own folder, the recorded spec path (relative to the repository) does not resolve.
+        let outcome = try runMeshcheck(
+            ["report", "results.json"],
+            environment: ["NO_COLOR": "1"],
+            workingDirectory: reports.url
+        )
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.stderr == "warning: spec 'suites/spec/mesh-integration-api.yaml' not found; no coverage view\n")
+        #expect(
+            try reports.contents(of: "index.html").contains(
+                "<p class=\"muted\">The spec (suites/spec/mesh-integration-api.yaml) was not found, so coverage is not shown;"
+            )
+        )
+        let explicit = try runMeshcheck(
+            ["report", "results.json", "--spec", "missing.yaml"],
+            environment: ["NO_COLOR": "1"],
+            workingDirectory: reports.url
+        )
+        #expect(explicit.exitCode == 2)
+        #expect(explicit.stderr.contains("missing.yaml"), "stderr: \(explicit.stderr)")
+        let spec = SharedFixtures.repository("suites/spec/mesh-integration-api.yaml").path
+        let withSpec = try runMeshcheck(
+            ["report", "results.json", "--spec", spec],
+            environment: ["NO_COLOR": "1"],
+            workingDirectory: reports.url
+        )
+        #expect(withSpec.exitCode == 0 && withSpec.stderr.isEmpty, "stderr: \(withSpec.stderr)")
+        #expect(try reports.contents(of: "index.html").contains("id=\"coverage-table\""))
+    }
+
     @Test(arguments: [
         (
             ["run", "--report", "json,pdf"],
