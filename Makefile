@@ -3,7 +3,7 @@ SWIFT ?= swift
 SWIFT_FLAGS = -Xswiftc -warnings-as-errors --explicit-target-dependency-import-check error
 FORMAT_PATHS = Package.swift Sources Tests
 
-.PHONY: build run test bench lint format clean
+.PHONY: build run test bench lint format clean report-screenshot
 
 ## build: compile meshcheck (debug)
 build:
@@ -20,6 +20,24 @@ test: lint
 ## bench: release build, then one line per figure as a ratio against a reference measured in the same run
 bench:
 	$(SWIFT) run -c release $(SWIFT_FLAGS) meshcheck-bench
+
+## report-screenshot: reports/index.html as reports/index.png (headless Chromium); runs the shipped suites against
+## the embedded mock first when reports/results.json is absent
+report-screenshot: build
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "report-screenshot: chromium is not installed; installing the Debian package 'chromium'"; \
+		sudo_cmd=""; [ "$$(id -u)" -ne 0 ] && sudo_cmd="sudo"; \
+		$$sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo_cmd apt-get install -y -qq chromium; }
+	@if [ ! -f reports/results.json ]; then \
+		echo "report-screenshot: no reports/results.json; running the shipped suites against the embedded mock"; \
+		$(SWIFT) run $(SWIFT_FLAGS) meshcheck run --out reports || [ $$? -eq 1 ]; \
+	fi
+	$(SWIFT) run $(SWIFT_FLAGS) meshcheck report reports/results.json --out reports --report html
+	@profile=$$(mktemp -d) && chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+		--user-data-dir="$$profile" --window-size=1280,1800 --virtual-time-budget=2000 \
+		--screenshot="$(CURDIR)/reports/index.png" "file://$(CURDIR)/reports/index.html" 2>/dev/null; \
+		status=$$?; rm -rf "$$profile"; exit $$status
+	@echo "report-screenshot: wrote reports/index.png"
 
 ## lint: swift format in strict mode with the committed .swift-format
 lint:

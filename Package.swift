@@ -30,12 +30,15 @@ let package = Package(
         // Layer 5
         .target(name: "Runner", dependencies: ["Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics"]),
 
+        // Layer 7
+        .target(name: "Reports", dependencies: ["Runner", "Suites", "Compat", "OpenAPI", "JSON", "Diagnostics"]),
+
         // Layer 8
         .target(
             name: "MeshCheckCLI",
             dependencies: [
                 "ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI", "HTTP", "Suites", "MockServer", "Compat",
-                "Runner",
+                "Runner", "Reports",
             ]
         ),
 
@@ -44,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "meshcheck-bench",
             dependencies: [
-                "Diagnostics", "JSON", "YAML", "HTTP", "OpenAPI", "MockServer", "Compat", "Suites", "Runner",
+                "Diagnostics", "JSON", "YAML", "HTTP", "OpenAPI", "MockServer", "Compat", "Suites", "Runner", "Reports",
             ]
         ),
 
@@ -76,6 +79,13 @@ let package = Package(
         .testTarget(
             name: "RunnerTests",
             dependencies: ["Runner", "Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics", "TestSupport"]
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: [
+                "Reports", "Runner", "Compat", "Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics", "TestSupport",
+            ],
+            exclude: ["__Goldens__", "__Fixtures__"]
         ),
         .testTarget(
             name: "MeshCheckCLITests",

@@ -3,6 +3,7 @@ import Compat
 import Diagnostics
 import Foundation
 import OpenAPI
+import Reports
 
 /// `meshcheck compat OLD NEW`: the changes between two spec versions that matter to clients of the old one.
 public struct CompatCommand: Command {

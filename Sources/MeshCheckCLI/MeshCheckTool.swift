@@ -23,6 +23,7 @@ public enum MeshCheckTool {
         CommandEntry(LintCommand.self),
         CommandEntry(RunCommand.self),
         CommandEntry(GenerateCommand.self),
+        CommandEntry(ReportCommand.self),
         CommandEntry(MockCommand.self),
         CommandEntry(HelpCommand.self),
     ]

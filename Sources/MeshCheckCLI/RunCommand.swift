@@ -3,10 +3,12 @@ import Diagnostics
 import Foundation
 import HTTP
 import OpenAPI
+import Reports
 import Runner
 import Suites
 
-/// `meshcheck run [<paths>...]`: lints the suites, then runs them against a server and writes `results.json`.
+/// `meshcheck run [<paths>...]`: lints the suites, then runs them against a server and writes `results.json`,
+/// `junit.xml` and `index.html`.
 public struct RunCommand: Command {
     /// Help for `run`.
     public static let help = CommandHelp(
@@ -59,14 +61,21 @@ public struct RunCommand: Command {
                 placeholder: "duration",
                 help: "A step's timeout unless it sets one (default: the profile's, else 30s)."
             ),
-            .value("--out", "-o", placeholder: "dir", help: "Where results.json is written.", defaultValue: "reports"),
-        ] + GenerationOptions.runOptions,
+            .value(
+                "--out",
+                "-o",
+                placeholder: "dir",
+                help: "Where results.json, junit.xml and index.html are written.",
+                defaultValue: "reports"
+            ),
+        ] + ReportOutputs.options(defaults: ReportFormat.allCases) + GenerationOptions.runOptions,
         discussion: """
             Every suite is linted first; a suite with an error never runs (exit 2). Suites run in parallel, steps in \
             order within a suite. Credentials come from MESH_CLIENT_ID and MESH_CLIENT_SECRET (or the variables a \
             profile names); the embedded mock accepts placeholders when they are unset, any other server needs them. \
-            Results go to DIR/results.json (format in docs/results.md), with secrets masked. NO_COLOR turns colours \
-            off. A suite's 'generate:' adds cases generated from the spec; --generate runs them without a suite \
+            Results go to DIR/results.json (format in docs/results.md), DIR/junit.xml and DIR/index.html (docs/reports.md), \
+            with secrets masked; `meshcheck report` renders them again from results.json. NO_COLOR turns colours off. \
+            A suite's 'generate:' adds cases generated from the spec; --generate runs them without a suite \
             file (only those, unless PATHS are given; see 'meshcheck generate --help' and docs/suites.md).
             EXIT CODES: 0 all passed, 1 some step failed, 2 usage, configuration or suite error (nothing ran), \
             3 the server could not be reached.
@@ -175,14 +184,22 @@ public struct RunCommand: Command {
             return .usageOrConfigurationError
         }
         progress.finish()
-        let written = writeResults(result, folder: options.outputFolder, console: console)
         printSummary(result, console: console)
-        if let written { console.print("results: \(written)") }
+        let written = ReportOutputs.write(
+            result,
+            arguments: arguments,
+            formats: options.formats,
+            folder: options.outputFolder,
+            document: document,
+            specNote: nil,
+            redactor: configuration.redactor,
+            console: console
+        )
         if let unreachable {
             console.printError(console.colored("error:", .red) + " cannot reach \(baseURL): \(unreachable)")
             return .serverUnreachable
         }
-        if written == nil { return .usageOrConfigurationError }
+        if !written { return .usageOrConfigurationError }
         let totals = result.totals
         return totals.failed + totals.errors > 0 ? .testFailures : .success
     }
@@ -203,15 +220,6 @@ public struct RunCommand: Command {
             console.printError(diagnostic.rendered(withSnippetFrom: source))
         }
         return profiles
-    }
-
-    private func writeResults(_ result: RunResult, folder: String, console: Console) -> String? {
-        do {
-            return try ResultsDocument.write(result, toFolder: folder)
-        } catch {
-            console.printError(console.colored("error:", .red) + " cannot write results to '\(folder)': \(error)")
-            return nil
-        }
     }
 
     private func printSummary(_ result: RunResult, console: Console) {
@@ -247,6 +255,7 @@ public struct RunCommand: Command {
         var timeout: Duration?
         var outputFolder: String
         var generation: GenerationOptions
+        var formats: [ReportFormat]
 
         init(_ arguments: ParsedArguments) throws(UsageError) {
             generation = try GenerationOptions(arguments, kindOption: "--generate")
@@ -277,6 +286,7 @@ public struct RunCommand: Command {
                 self.timeout = timeout
             }
             outputFolder = arguments.value(of: "--out") ?? "reports"
+            formats = try ReportOutputs.formats(arguments, defaults: ReportFormat.allCases)
         }
     }
 }

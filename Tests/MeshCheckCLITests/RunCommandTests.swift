@@ -26,10 +26,12 @@ struct RunCommandTests {
         let outcome = try runMeshcheck(["run", "--out", reports.path], environment: ["NO_COLOR": "1"])
         #expect(outcome.exitCode == 0, "stdout: \(outcome.stdout)\nstderr: \(outcome.stderr)")
         let lines = outcome.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 5)
+        #expect(lines.count == 7)
         #expect(lines[0].hasPrefix("PASS  Authenticate with MFA › login asks for MFA  (POST /api/v1/authenticate, "))
         #expect(lines[3].hasPrefix("3 passed, 0 failed, 0 skipped in 1 suite, "))
         #expect(lines[4] == "results: \(reports.path)/results.json")
+        #expect(lines[5] == "junit: \(reports.path)/junit.xml")
+        #expect(lines[6] == "html: \(reports.path)/index.html")
         let results = try Self.results(reports)
         #expect(results["server"]?["name"] == "mock")
         #expect(results["server"]?["url"]?.stringValue?.hasPrefix("http://127.0.0.1:") == true)
@@ -57,7 +59,9 @@ struct RunCommandTests {
         #expect(outcome.exitCode == expectedExitCode, "stdout: \(outcome.stdout)\nstderr: \(outcome.stderr)")
         let results = try Self.results(reports)
         #expect(results["server"] == ["name": "url", "url": .string(mock.baseURL)])
-        let text = try reports.contents(of: "results.json") + outcome.stdout + outcome.stderr
+        let text =
+            try reports.contents(of: "results.json") + reports.contents(of: "junit.xml")
+            + reports.contents(of: "index.html") + outcome.stdout + outcome.stderr
         for secret in [Self.clientID, Self.clientSecret, "cli-secret-Qx7%2F%2B%3D9z", "Y2xpLXNlY3JldC1ReDcvKz05eg"] {
             #expect(!text.contains(secret), "\(secret) leaked")
         }
@@ -75,7 +79,9 @@ struct RunCommandTests {
             environment: Self.credentials
         )
         #expect(outcome.exitCode == 0, "stdout: \(outcome.stdout)\nstderr: \(outcome.stderr)")
-        let text = try reports.contents(of: "results.json") + outcome.stdout + outcome.stderr
+        let text =
+            try reports.contents(of: "results.json") + reports.contents(of: "junit.xml")
+            + reports.contents(of: "index.html") + outcome.stdout + outcome.stderr
         let pair = Data("\(Self.clientID):\(Self.clientSecret)".utf8).base64EncodedString()
         let forms = [
             Self.clientID, Self.clientSecret, Data(Self.clientSecret.utf8).base64EncodedString(),

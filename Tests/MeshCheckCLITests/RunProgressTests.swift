@@ -42,7 +42,7 @@ struct RunProgressTests {
         #expect(code == .success)
         #expect(output.error.isEmpty)
         let lines = output.output.split(separator: "\n")
-        #expect(lines.count == 5)
+        #expect(lines.count == 7)  // three steps, the summary, results.json, junit.xml and index.html
         #expect(lines.prefix(3).allSatisfy { $0.hasPrefix("PASS  Authenticate with MFA › ") })
         #expect(!output.output.contains("\u{1B}"))
     }

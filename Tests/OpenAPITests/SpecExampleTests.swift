@@ -12,8 +12,6 @@ struct SpecExampleTests {
     static let meshSpec = SharedFixtures.repository(OpenAPIDocument.defaultSpecPath)
     static let github = SharedFixtures.shared("corpora/openapi/github/api.github.com.json")
     static let stripe = SharedFixtures.shared("corpora/openapi/stripe/spec3.yaml")
-    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("__Goldens__/SpecExampleTests/mesh-example-defects.txt")
     static let needsMeshSpec = ConditionTrait.enabled(
         if: FileManager.default.fileExists(atPath: meshSpec.path),
         "suites/spec/mesh-integration-api.yaml is absent"
@@ -38,17 +36,7 @@ struct SpecExampleTests {
                 )
             }
         }
-        let text = lines.joined(separator: "\n") + "\n"
-        if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" {
-            try Data(text.utf8).write(to: Self.golden)
-        }
-        let expected = try String(contentsOf: Self.golden, encoding: .utf8)
-        let expectedLines = expected.split(separator: "\n").map(String.init)
-        #expect(lines.count == expectedLines.count, "run with RECORD_GOLDENS=1 to rewrite \(Self.golden.path)")
-        for (index, (actual, wanted)) in zip(lines, expectedLines).enumerated() where actual != wanted {
-            Issue.record("line \(index + 1) differs:\n  actual:   \(actual)\n  expected: \(wanted)")
-            break
-        }
+        try expectMatchesGolden(lines.joined(separator: "\n") + "\n", named: "mesh-example-defects.txt")
         let examples = Set(SpecLinter.exampleFindings(in: document).map(\.examplePointer))
         print(
             "Mesh spec: \(examples.count) examples break their schema (\(lines.count) violations), listed in the golden"

@@ -105,16 +105,30 @@ extension FakeMeshServer {
         return result
     }
 
-    static func apply(_ faults: Set<Fault>, echoSecrets: Bool, to reply: Reply, request: HTTPRequest) -> HTTPResponse {
+    static func apply(
+        _ faults: Set<Fault>,
+        echoSecrets: Bool,
+        hostileText: String,
+        to reply: Reply,
+        request: HTTPRequest
+    ) -> HTTPResponse {
         var reply = reply
         if faults.contains(.serverError) {
             return HTTPResponse.text("internal error", status: 500)
         }
         if faults.contains(.wrongStatus) && reply.status == 200 { reply.status = 202 }
+        if faults.contains(.hostileText), reply.text != nil { reply.text = hostileText }
         if case .object(var object)? = reply.json {
             if faults.contains(.schemaViolation), case .object(var content)? = object["content"] {
                 content["status"] = "mfaPending"
                 object["content"] = .object(content)
+            }
+            if faults.contains(.hostileText) {
+                if case .object(var content)? = object["content"] {
+                    content["status"] = .string(hostileText)
+                    object["content"] = .object(content)
+                }
+                object["message"] = .string(hostileText)
             }
             if reply.status == 400 && object["errorType"] != nil {
                 if faults.contains(.emptyErrorType) { object["errorType"] = "" }
@@ -137,6 +151,11 @@ extension FakeMeshServer {
                 body = Array("{\"status\":\"ok\",".utf8) + body.dropFirst()
             }
             if faults.contains(.invalidJSON) { body = Array(body.prefix(body.count / 2)) }
+            if faults.contains(.invalidUTF8), body.first == UInt8(ascii: "{") {
+                body =
+                    Array("{\"bad\":\"".utf8) + [0xFF, 0xFE, 0x20, 0xC3, 0x28, 0x20, 0x01]
+                    + Array(" ]]> <script>\",".utf8) + body.dropFirst()
+            }
             if faults.contains(.undeclaredContentType) {
                 headers.add(name: "Content-Type", value: "text/html")
             } else if !faults.contains(.missingContentType) {
@@ -146,13 +165,18 @@ extension FakeMeshServer {
             body = Array((reply.text ?? "").utf8)
             headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
         }
+        var reason: String?
+        if faults.contains(.hostileText) {
+            headers.add(name: "X-Hostile", value: "<script>alert(1)</script> ]]> <!--")
+            reason = "<script>alert('reason')</script>"
+        }
         if echoSecrets {
             let secret = request.headers["X-Client-Secret"] ?? ""
             headers.add(name: "X-Echo", value: secret)
             headers.add(name: "X-Echo-Base64", value: base64(Array(secret.utf8)))
             headers.add(name: "Authorization", value: "Bearer \(secret)")
         }
-        return HTTPResponse(status: reply.status, headers: headers, body: body)
+        return HTTPResponse(status: reply.status, reason: reason, headers: headers, body: body)
     }
 
     static func base64(_ bytes: [UInt8]) -> String {

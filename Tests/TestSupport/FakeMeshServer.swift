@@ -37,7 +37,19 @@ public final class FakeMeshServer: Sendable {
         /// Every request, whatever it holds (no credentials, a bad body, any path), gets 200 with an ok envelope: a
         /// server that validates nothing, for generated negative cases.
         case acceptEverything
+        /// Markup and XML breakers everywhere a server controls text: the server's hostile text as `content.status` (outside
+        /// the enum, so a schema finding repeats it), as `message` and as plain-text bodies, a `<script>` header
+        /// value and reason phrase.
+        case hostileText
+        /// JSON answers with raw bytes that are not UTF-8 (`FF FE`, a lone `C3`) and a raw U+0001 in a string.
+        case invalidUTF8
     }
+
+    /// What ``Fault/hostileText`` sends unless told otherwise: a tag that would run script, one that would load an
+    /// image, `]]>`, U+0001, a comment opener, an entity, U+2028 and quotes.
+    public static let defaultHostileText =
+        "</pre></code><script>document.body.setAttribute('data-pwned','1')</script>"
+        + "<img src=\"http://127.0.0.1:9/leak.png\" onerror=\"document.title='pwned'\"> ]]> \u{1} <!-- &amp; \u{2028} 'q' \"dq\""
 
     /// The authentication flows by user id, and the requests received.
     final class State: Sendable {
@@ -53,8 +65,9 @@ public final class FakeMeshServer: Sendable {
     /// - Parameters:
     ///   - faults: How to break responses.
     ///   - echoSecrets: Whether responses echo the client secret back (raw, Base64, percent-encoded).
+    ///   - hostileText: What ``Fault/hostileText`` puts in responses.
     /// - Throws: When the server cannot start.
-    public init(faults: Set<Fault> = [], echoSecrets: Bool = false) throws {
+    public init(faults: Set<Fault> = [], echoSecrets: Bool = false, hostileText: String = defaultHostileText) throws {
         let state = State()
         self.state = state
         server = HTTPServer(configuration: HTTPServerConfiguration(eventLoopCount: 2)) { request in
@@ -62,7 +75,7 @@ public final class FakeMeshServer: Sendable {
             let reply =
                 faults.contains(.acceptEverything)
                 ? Reply(status: 200, json: Self.envelope([:])) : Self.answer(request, state: state)
-            return Self.apply(faults, echoSecrets: echoSecrets, to: reply, request: request)
+            return Self.apply(faults, echoSecrets: echoSecrets, hostileText: hostileText, to: reply, request: request)
         }
         try server.start()
     }

@@ -1,3 +1,4 @@
+public import Compat
 import Diagnostics
 import JSON
 

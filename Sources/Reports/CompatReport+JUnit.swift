@@ -1,3 +1,5 @@
+public import Compat
+
 extension CompatReport {
     /// The report as JUnit XML: one test case per rule, failing when the rule found changes at or above `failOn`.
     ///
@@ -8,17 +10,18 @@ extension CompatReport {
     /// - Returns: The XML document.
     public func junitXML(failOn: CompatLevel) -> String {
         let escape = MarkupEscaping.xml
+        let attribute = MarkupEscaping.xmlAttribute
         let byRule = Dictionary(grouping: changes, by: \.rule.id)
         let failures = CompatRule.all.filter { $0.level >= failOn && byRule[$0.id] != nil }.count
         let tests = CompatRule.all.count
-        let suiteName = escape("compat \(old.path) → \(new.path)")
+        let suiteName = attribute("compat \(old.path) → \(new.path)")
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"meshcheck compat\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\">\n"
         xml += "  <testsuite name=\"\(suiteName)\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" "
         xml += "skipped=\"0\">\n"
         xml += "    <properties>\n"
         for (name, value) in [("old", old.path), ("new", new.path), ("fail-on", failOn.description)] {
-            xml += "      <property name=\"\(name)\" value=\"\(escape(value))\"/>\n"
+            xml += "      <property name=\"\(name)\" value=\"\(attribute(value))\"/>\n"
         }
         xml += "    </properties>\n"
         for rule in CompatRule.all {
@@ -32,7 +35,7 @@ extension CompatReport {
             xml += opening + ">\n"
             let count = "\(found.count) change\(found.count == 1 ? "" : "s")"
             if rule.level >= failOn {
-                let message = escape("\(count) (\(rule.level)): \(found[0].message)")
+                let message = attribute("\(count) (\(rule.level)): \(found[0].message)")
                 xml += "      <failure type=\"\(rule.id)\" message=\"\(message)\">\(escape(details))</failure>\n"
             } else {
                 xml += "      <system-out>\(escape("\(count) below --fail-on \(failOn):\n" + details))</system-out>\n"

@@ -1,3 +1,5 @@
+public import Compat
+
 extension CompatReport {
     /// The report as a Markdown table, for a pull-request comment or a changelog.
     ///
