@@ -78,6 +78,10 @@ let package = Package(
             dependencies: ["Runner", "Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics", "TestSupport"]
         ),
         .testTarget(
+            name: "ShippedSuitesTests",
+            dependencies: ["meshcheck", "MockServer", "OpenAPI", "JSON", "TestSupport"]
+        ),
+        .testTarget(
             name: "MeshCheckCLITests",
             dependencies: [
                 "ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "HTTP", "OpenAPI", "MockServer", "TestSupport",

@@ -21,9 +21,12 @@ struct RunCommandTests {
         try JSONParser.parse(Array(try folder.contents(of: "results.json").utf8))
     }
 
-    @Test(.timeLimit(.minutes(1))) func theShippedSuitesPassAgainstTheEmbeddedMock() throws {
+    /// The example suite of docs/suites.md: three steps (the whole shipped set is proven in ShippedSuitesTests).
+    static let example = "suites/auth/authenticate-mfa.yaml"
+
+    @Test(.timeLimit(.minutes(1))) func theExampleSuitePassesAgainstTheEmbeddedMock() throws {
         let reports = try TemporaryDirectory()
-        let outcome = try runMeshcheck(["run", "--out", reports.path], environment: ["NO_COLOR": "1"])
+        let outcome = try runMeshcheck(["run", Self.example, "--out", reports.path], environment: ["NO_COLOR": "1"])
         #expect(outcome.exitCode == 0, "stdout: \(outcome.stdout)\nstderr: \(outcome.stderr)")
         let lines = outcome.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 5)
@@ -51,7 +54,7 @@ struct RunCommandTests {
         defer { mock.stop() }
         let reports = try TemporaryDirectory()
         let outcome = try runMeshcheck(
-            ["run", "suites", "--server", mock.baseURL, "--out", reports.path],
+            ["run", Self.example, "--server", mock.baseURL, "--out", reports.path],
             environment: Self.credentials
         )
         #expect(outcome.exitCode == expectedExitCode, "stdout: \(outcome.stdout)\nstderr: \(outcome.stderr)")
@@ -71,7 +74,7 @@ struct RunCommandTests {
         defer { server.stop() }
         let reports = try TemporaryDirectory()
         let outcome = try runMeshcheck(
-            ["run", "--server", server.baseURL, "--out", reports.path, "--jobs", "1"],
+            ["run", Self.example, "--server", server.baseURL, "--out", reports.path, "--jobs", "1"],
             environment: Self.credentials
         )
         #expect(outcome.exitCode == 0, "stdout: \(outcome.stdout)\nstderr: \(outcome.stderr)")
@@ -163,7 +166,7 @@ struct RunCommandTests {
         defer { server.stop() }
         let reports = try TemporaryDirectory()
         let outcome = try runMeshcheck(
-            ["run", "--server", server.baseURL, "--out", reports.path, "--fail-fast"],
+            ["run", Self.example, "--server", server.baseURL, "--out", reports.path, "--fail-fast"],
             environment: Self.credentials
         )
         #expect(outcome.exitCode == 1)
