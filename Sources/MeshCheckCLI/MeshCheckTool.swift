@@ -22,6 +22,7 @@ public enum MeshCheckTool {
         CommandEntry(ValidateCommand.self),
         CommandEntry(LintCommand.self),
         CommandEntry(RunCommand.self),
+        CommandEntry(GenerateCommand.self),
         CommandEntry(MockCommand.self),
         CommandEntry(HelpCommand.self),
     ]

@@ -60,13 +60,14 @@ public struct RunCommand: Command {
                 help: "A step's timeout unless it sets one (default: the profile's, else 30s)."
             ),
             .value("--out", "-o", placeholder: "dir", help: "Where results.json is written.", defaultValue: "reports"),
-        ],
+        ] + GenerationOptions.runOptions,
         discussion: """
             Every suite is linted first; a suite with an error never runs (exit 2). Suites run in parallel, steps in \
             order within a suite. Credentials come from MESH_CLIENT_ID and MESH_CLIENT_SECRET (or the variables a \
             profile names); the embedded mock accepts placeholders when they are unset, any other server needs them. \
             Results go to DIR/results.json (format in docs/results.md), with secrets masked. NO_COLOR turns colours \
-            off.
+            off. A suite's 'generate:' adds cases generated from the spec; --generate runs them without a suite \
+            file (only those, unless PATHS are given; see 'meshcheck generate --help' and docs/suites.md).
             EXIT CODES: 0 all passed, 1 some step failed, 2 usage, configuration or suite error (nothing ran), \
             3 the server could not be reached.
             """
@@ -103,6 +104,11 @@ public struct RunCommand: Command {
         guard let document = SpecFile.load(options.specPath, console: console) else {
             return .usageOrConfigurationError
         }
+        let generationProblems = options.generation.problems(in: document)
+        for problem in generationProblems {
+            console.printError(console.colored("error:", .red) + " " + problem)
+        }
+        if !generationProblems.isEmpty { return .usageOrConfigurationError }
         var set = SuiteLoader.load(options.paths)
         SuiteLoader.lint(&set, against: document, environment: context.environment, missingEnvironmentSeverity: .error)
         SuiteDiagnostics.print(set, console: console)
@@ -145,7 +151,11 @@ public struct RunCommand: Command {
         configuration.environment = context.environment
         configuration.redactor = SecretRedactor(secretNames: SecretRedactor.defaultSecretNames + profiles.secretNames)
         configuration.client.caFile = HTTPClientConfiguration.caFile(fromEnvironment: context.environment)
-        let plan = RunPlan(suites: set.suites, document: document, configuration: configuration)
+        let plan = RunPlan(
+            suites: options.generation.suites(set.suites, document: document),
+            document: document,
+            configuration: configuration
+        )
 
         let progress = RunProgress(console: console)
         let runner = SuiteRunner(events: { progress.handle($0) })
@@ -236,9 +246,12 @@ public struct RunCommand: Command {
         var maxFailures: Int?
         var timeout: Duration?
         var outputFolder: String
+        var generation: GenerationOptions
 
         init(_ arguments: ParsedArguments) throws(UsageError) {
-            paths = arguments.positionals.isEmpty ? [SuiteLoader.defaultPath] : arguments.positionals
+            generation = try GenerationOptions(arguments, kindOption: "--generate")
+            let defaultPaths = generation.kinds == nil ? [SuiteLoader.defaultPath] : []
+            paths = arguments.positionals.isEmpty ? defaultPaths : arguments.positionals
             server = arguments.value(of: "--server")
             serversPath = arguments.value(of: "--servers")
             specPath = arguments.value(of: "--spec") ?? OpenAPIDocument.defaultSpecPath

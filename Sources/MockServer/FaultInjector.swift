@@ -1,3 +1,4 @@
+import OpenAPI
 import Synchronization
 
 /// What the faults decided for one request.

@@ -1,5 +1,6 @@
 import HTTP
 import JSON
+import OpenAPI
 
 /// Why the mock refuses a request, before it is turned into the operation's declared error response.
 struct MockRejection: Error, Sendable {

@@ -1,4 +1,5 @@
 import JSON
+import OpenAPI
 import Synchronization
 
 /// A connected account: what `succeeded` issued, found again by its access or refresh token.

@@ -19,7 +19,8 @@ enum ExpectationChecker {
                     check: "expect.status",
                     expected: text,
                     actual: "\(response.status)",
-                    message: "expected status \(text), got \(response.status)",
+                    message: "expected status \(text)\(expectation.rationale.map { " (\($0))" } ?? ""), got "
+                        + "\(response.status)",
                     suiteLocation: expectation.statusLocation
                 )
             )
@@ -55,7 +56,7 @@ enum ExpectationChecker {
                                 expected: failure.expected,
                                 actual: failure.actual,
                                 message: "\(pointer.description.isEmpty ? "the body" : pointer.description): "
-                                    + failure.message,
+                                    + failure.message + (expectation.rationale.map { " (\($0))" } ?? ""),
                                 suiteLocation: assertion.location
                             )
                         )

@@ -56,35 +56,44 @@ enum RequestConformance {
                 continue
             }
             guard let schema = parameter.schema else { continue }
-            let violations: [SchemaViolation]
-            if acceptsArrays(schema) {
-                // An array parameter: `form` style repeats the name (`explode`, the default for query), else the
-                // elements are separated by commas; the values together are one array.
-                let style = parameter.style ?? (parameter.location == .query ? "form" : "simple")
-                let explode = parameter.explode ?? (style == "form")
-                let elements = explode ? values : values.flatMap { $0.split(separator: ",").map(String.init) }
-                violations = arrayViolations(elements, schema: schema)
+            let resolver = SchemaResolver(root: document.source.value)
+            let facts = resolver.facts(at: parameter.pointer.appending("schema"))
+            // An array parameter (form style, exploded) repeats its name: the values together are the array.
+            let checked: [[SchemaViolation]]
+            if SchemaSampler.kind(of: facts) == "array" {
+                let itemKind = facts.items.map { SchemaSampler.kind(of: resolver.facts(of: $0)) } ?? "string"
+                let items = values.map { parameterValue($0, kind: itemKind) }
+                checked = [schema.validate(.array(items), in: .request)]
             } else {
-                violations = values.flatMap { parameterViolations($0, schema: schema) }
+                checked = values.map { parameterViolations($0, schema: schema) }
             }
-            for violation in violations {
-                findings.append(
-                    Finding(
-                        check: check,
-                        pointer: place,
-                        expected: violation.expected,
-                        actual: violation.actual,
-                        message:
-                            "\(parameter.location.rawValue) parameter '\(parameter.name)': \(violation.message)",
-                        specLocation: violation.schemaLocation,
-                        schemaPath: violation.schemaPath.uriFragment
+            for violations in checked {
+                for violation in violations {
+                    findings.append(
+                        Finding(
+                            check: check,
+                            pointer: place,
+                            expected: violation.expected,
+                            actual: violation.actual,
+                            message:
+                                "\(parameter.location.rawValue) parameter '\(parameter.name)': \(violation.message)",
+                            specLocation: violation.schemaLocation,
+                            schemaPath: violation.schemaPath.uriFragment
+                        )
                     )
-                )
+                }
             }
         }
         findings += securityFindings(request, operation: operation, document: document)
         findings += bodyFindings(request, operation: operation, document: document)
         return findings
+    }
+
+    /// An array parameter's item: the number or Boolean it spells where its schema wants one, else the text.
+    private static func parameterValue(_ text: String, kind: String) -> JSONValue {
+        if kind == "integer" || kind == "number", let number = JSONNumber(text) { return .number(number) }
+        if kind == "boolean", text == "true" || text == "false" { return .bool(text == "true") }
+        return .string(text)
     }
 
     /// A parameter's text checked as a string, or as the number or Boolean it spells when the schema wants one.
@@ -98,31 +107,6 @@ enum RequestConformance {
             if !numeric.contains(where: { $0.keyword == "type" }) { return numeric }
         }
         return schema.validate(asString, in: .request)
-    }
-
-    /// Whether the schema takes an array (an empty array breaks no `type` keyword of it).
-    private static func acceptsArrays(_ schema: SchemaValidator) -> Bool {
-        !schema.validate(.array([]), in: .request).contains { $0.keyword == "type" && $0.instancePath.tokens.isEmpty }
-    }
-
-    /// The texts of an array parameter checked as one array: of strings, or of the numbers and Booleans they spell
-    /// when the schema wants those.
-    private static func arrayViolations(_ texts: [String], schema: SchemaValidator) -> [SchemaViolation] {
-        let strings = JSONValue.array(texts.map(JSONValue.string))
-        let violations = schema.validate(strings, in: .request)
-        if violations.isEmpty { return [] }
-        let typed = JSONValue.array(
-            texts.map { text in
-                if let number = JSONNumber(text) { return .number(number) }
-                if text == "true" || text == "false" { return .bool(text == "true") }
-                return .string(text)
-            }
-        )
-        let typedViolations = schema.validate(typed, in: .request)
-        if typedViolations.isEmpty || !typedViolations.contains(where: { $0.keyword == "type" }) {
-            return typedViolations
-        }
-        return violations
     }
 
     private static func securityFindings(

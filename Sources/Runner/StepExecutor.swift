@@ -303,7 +303,7 @@ struct StepExecutor: Sendable {
 
     static func milliseconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
-        return (Double(seconds) * 1000 + Double(attoseconds) / 1e15 * 1000).rounded() / 1000
+        return ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 1000).rounded() / 1000
     }
 
     /// Findings with secrets masked: registered values everywhere, and the values of a pointer through a secret name.

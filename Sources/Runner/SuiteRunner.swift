@@ -7,7 +7,8 @@ import Suites
 
 /// Runs suites against one server and collects what happened.
 ///
-/// 1. Plan: suites filtered by tag, expanded per matrix combination, `only` and `skip` applied.
+/// 1. Plan: suites filtered by tag, their `generate:` expanded into steps (``SuiteGenerator``), expanded per matrix
+///    combination, `only` and `skip` applied.
 /// 2. Send: suite instances run in parallel (``RunConfiguration/jobs`` at once), steps in order within each; each
 ///    step's request is built from the suite and the captured variables.
 /// 3. Capture: the exchange, redacted by ``SecretRedactor`` before it is stored.
@@ -110,10 +111,12 @@ public struct SuiteRunner: Sendable {
 
     // MARK: - Planning
 
-    /// The suite instances of a plan: tags applied, matrices expanded, `only` and `skip` decided.
+    /// The suite instances of a plan: tags applied, generated cases added, matrices expanded, `only` and `skip`
+    /// decided.
     static func instances(of plan: RunPlan) -> [SuiteInstance] {
         let configuration = plan.configuration
-        let selected = plan.suites.filter { suite in
+        let generator = SuiteGenerator(document: plan.document)
+        let selected = plan.suites.flatMap(generator.expand).filter { suite in
             (configuration.includeTags.isEmpty || suite.tags.contains(where: configuration.includeTags.contains))
                 && !suite.tags.contains(where: configuration.excludeTags.contains)
         }

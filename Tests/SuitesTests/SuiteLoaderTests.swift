@@ -111,7 +111,7 @@ struct SuiteLoaderTests {
             """
             name: Broken
             varables: { a: 1 }
-            generate: negative
+            generate: negativ
             variables: { run: 1, "a.b": 2 }
             matrix: { x: [], y: 3, z: { enum: 7 } }
             skip: true
@@ -145,9 +145,9 @@ struct SuiteLoaderTests {
                 s.yaml:2:1: error: unknown key 'varables' in suite; did you mean 'variables'?
                 varables: { a: 1 }
                 ^
-                s.yaml:3:1: error: 'generate' is reserved for generated negative and boundary cases, which this version of meshcheck does not support yet
-                generate: negative
-                ^
+                s.yaml:3:11: error: 'generate' must name the kinds negative and/or boundary (or all); found negativ
+                generate: negativ
+                          ^
                 s.yaml:4:14: error: 'run' is reserved (env, run and server are built in) and cannot name a variable
                 variables: { run: 1, "a.b": 2 }
                              ^

@@ -20,6 +20,8 @@ import Synchronization
 /// - `POST /api/v1/balance/get`: the balance for a live token; otherwise a 400 ApiResult `badRequest`.
 /// - `POST /api/v1/holdings/get`: always a 400 ApiResult with `errorType: invalidField`.
 /// - Anything else: 404 `text/plain`.
+///
+/// With ``Fault/acceptEverything`` every request gets 200 with an ok envelope instead.
 public final class FakeMeshServer: Sendable {
     /// A way to break every response.
     public enum Fault: String, Sendable, CaseIterable {
@@ -47,6 +49,9 @@ public final class FakeMeshServer: Sendable {
         case envelopeOkOnError
         /// JSON answers are cut in the middle.
         case invalidJSON
+        /// Every request, whatever it holds (no credentials, a bad body, any path), gets 200 with an ok envelope: a
+        /// server that validates nothing, for generated negative cases.
+        case acceptEverything
     }
 
     /// The authentication flows by user id, and the requests received.
@@ -72,7 +77,9 @@ public final class FakeMeshServer: Sendable {
         self.state = state
         server = HTTPServer(configuration: HTTPServerConfiguration(eventLoopCount: 2)) { request in
             state.log.withLock { $0.append(request) }
-            let reply = Self.answer(request, state: state)
+            let reply =
+                faults.contains(.acceptEverything)
+                ? Reply(status: 200, json: Self.envelope([:])) : Self.answer(request, state: state)
             let applied = faultedPaths.map { $0.contains(request.path) } ?? true ? faults : []
             return Self.apply(applied, echoSecrets: echoSecrets, to: reply, request: request)
         }

@@ -13,6 +13,8 @@ import YAML
 ///    type sent, and a JSON body satisfies the request schema (values that are templates are not judged).
 /// 5. Expectations: JSON pointers in `expect.json` and `capture` are ones the response schema can have; expected
 ///    statuses are declared (a warning); `expect.schema` names a schema that exists.
+/// 6. `generate:`: operations and tags exist, `from` names steps that reach operations, `values` use defined
+///    variables and land in some selected operation.
 public struct SuiteLinter: Sendable {
     /// The `run.*` values a template may read.
     public static let runValues = ["id", "instance", "startedAt"]
@@ -99,6 +101,10 @@ public struct SuiteLinter: Sendable {
                 captured.insert(capture.name)
             }
         }
+        if let generation = suite.generation {
+            let visible = defined.union(capturesByName(suite.setup + suite.steps).keys)
+            findings += lintGeneration(generation, in: suite, defined: visible, later: laterCaptures)
+        }
         return findings
     }
 
@@ -143,7 +149,7 @@ public struct SuiteLinter: Sendable {
         return result
     }
 
-    private func locatedExpressions(
+    func locatedExpressions(
         _ value: TemplatedValue,
         at location: FileLocation,
         node: YAMLNode?
@@ -159,7 +165,7 @@ public struct SuiteLinter: Sendable {
         return result
     }
 
-    private func checkExpression(
+    func checkExpression(
         _ expression: TemplateExpression,
         at location: FileLocation,
         defined: Set<String>,

@@ -9,15 +9,14 @@ import YAML
 struct SuiteDecoder {
     static let suiteKeys = [
         "name", "description", "tags", "variables", "matrix", "skip", "only", "checks", "setup", "steps", "teardown",
+        "generate",
     ]
     static let stepKeys = [
         "name", "operation", "request", "negative", "expect", "capture", "matrix", "skip", "only", "checks",
     ]
     static let reservedSuiteKeys = [
-        "generate": "'generate' is reserved for generated negative and boundary cases, which this version of "
-            + "meshcheck does not support yet",
         "ignore": "'ignore' is reserved for the volatile fields of compare mode, which this version of meshcheck "
-            + "does not support yet",
+            + "does not support yet"
     ]
 
     var reader: NodeReader
@@ -66,10 +65,11 @@ struct SuiteDecoder {
                 hasSteps = true
                 suite.steps = decodeSteps(value, key: key, phase: .main)
             case "teardown": suite.teardown = decodeSteps(value, key: key, phase: .teardown)
+            case "generate": suite.generation = decodeGeneration(value)
             default: break
             }
         }
-        if !hasSteps {
+        if !hasSteps && !members.contains(where: { $0.key == "generate" }) {
             reader.error("suite '\(suite.name)' has no 'steps'", at: root.location)
         }
         return suite

@@ -76,6 +76,9 @@ public struct ResponseExpectation: Sendable {
     public var body: ValuePredicate?
     /// A schema override, with where it is written.
     public var schema: (override: SchemaOverride, location: FileLocation)?
+    /// Why the statuses are expected, shown when another comes: a generated case says what it broke
+    /// (`query userId is 51 characters, over maxLength 50`).
+    public var rationale: String?
 
     /// An expectation that accepts anything.
     public init() {

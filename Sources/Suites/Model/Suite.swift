@@ -32,6 +32,8 @@ public struct Suite: Sendable {
     public var steps: [SuiteStep]
     /// Steps that always run last, whatever happened before.
     public var teardown: [SuiteStep]
+    /// Generated negative and boundary cases (`generate:`), added as steps when the suite runs.
+    public var generation: GenerationSettings?
     /// Where the suite's document starts.
     public var location: FileLocation
 
@@ -56,6 +58,7 @@ public struct Suite: Sendable {
         self.setup = []
         self.steps = []
         self.teardown = []
+        self.generation = nil
         self.location = location
     }
 

@@ -1,20 +1,20 @@
-import JSON
+package import JSON
 
 /// Realistic scalar values by format and by property name: what ``SchemaSampler`` writes into strings and numbers.
-enum SampleValues {
+package enum SampleValues {
     static let symbols = ["BTC", "ETH", "USDC", "SOL", "USDT", "MATIC"]
     static let networks = ["Ethereum", "Solana", "Polygon", "Bitcoin", "Base"]
     static let names = ["Mesh Sandbox Account", "Individual Brokerage", "Crypto Wallet", "Trading Account"]
 
     /// `accountTokens` → `accountToken`, `statuses` → `status`: the name of one item of a named array.
-    static func singular(_ name: String) -> String {
+    package static func singular(_ name: String) -> String {
         if name.hasSuffix("ses") { return String(name.dropLast(2)) }
         if name.hasSuffix("ies") { return String(name.dropLast(3)) + "y" }
         if name.hasSuffix("s") { return String(name.dropLast()) }
         return name
     }
 
-    static func string(for facts: SchemaFacts, name: String?, random: inout SeededRandom) -> String {
+    package static func string(for facts: SchemaFacts, name: String?, random: inout SeededRandom) -> String {
         var text = unconstrainedString(format: facts.format, name: name?.lowercased() ?? "", random: &random)
         if let maxLength = facts.maxLength, text.count > maxLength {
             text = String(text.prefix(maxLength))
@@ -66,7 +66,7 @@ enum SampleValues {
         return "\(name.isEmpty ? "value" : name)-\(random.hex(6))"
     }
 
-    static func integer(for facts: SchemaFacts, name: String?, random: inout SeededRandom) -> JSONNumber {
+    package static func integer(for facts: SchemaFacts, name: String?, random: inout SeededRandom) -> JSONNumber {
         let lowered = name?.lowercased() ?? ""
         var low: Double
         var high: Double
@@ -89,7 +89,7 @@ enum SampleValues {
         return JSONNumber(value)
     }
 
-    static func number(for facts: SchemaFacts, name: String?, random: inout SeededRandom) -> JSONNumber {
+    package static func number(for facts: SchemaFacts, name: String?, random: inout SeededRandom) -> JSONNumber {
         let lowered = name?.lowercased() ?? ""
         var low: Double
         var high: Double
@@ -130,7 +130,7 @@ enum SampleValues {
         return (low, high)
     }
 
-    static func dateTime(_ random: inout SeededRandom) -> String {
+    package static func dateTime(_ random: inout SeededRandom) -> String {
         let month = 1 + Int(random.next() % 12)
         let day = 1 + Int(random.next() % 28)
         let hour = Int(random.next() % 24)

@@ -2,13 +2,13 @@
 ///
 /// Swift's `Hasher` and `SystemRandomNumberGenerator` differ between processes, so everything the mock derives
 /// from `--seed` goes through this type and ``stableHash(_:)``.
-struct SeededRandom: RandomNumberGenerator {
+package struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
     /// Creates a generator.
     ///
     /// - Parameter seed: The seed; any value, 0 included.
-    init(seed: UInt64) {
+    package init(seed: UInt64) {
         self.state = seed
     }
 
@@ -17,22 +17,22 @@ struct SeededRandom: RandomNumberGenerator {
     /// - Parameters:
     ///   - seed: The mock's seed.
     ///   - purpose: A name such as `POST /api/v1/holdings/get 200`.
-    init(seed: UInt64, purpose: String) {
+    package init(seed: UInt64, purpose: String) {
         self.state = Self.mix(seed ^ Self.stableHash(purpose))
     }
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return Self.mix(state)
     }
 
     /// A uniform value in `0..<1`.
-    mutating func nextUnit() -> Double {
+    package mutating func nextUnit() -> Double {
         Double(next() >> 11) / Double(UInt64(1) << 53)
     }
 
     /// `count` lower-case hexadecimal digits.
-    mutating func hex(_ count: Int) -> String {
+    package mutating func hex(_ count: Int) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count)
@@ -46,7 +46,7 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// A version 4 UUID, lower-case, as .NET writes a `Guid`.
-    mutating func uuid() -> String {
+    package mutating func uuid() -> String {
         let text = Array(hex(32).utf8)
         var variant = text
         variant[12] = UInt8(ascii: "4")
@@ -56,7 +56,7 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// The SplitMix64 finaliser.
-    static func mix(_ value: UInt64) -> UInt64 {
+    package static func mix(_ value: UInt64) -> UInt64 {
         var mixed = value
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
@@ -64,7 +64,7 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// FNV-1a over the UTF-8 bytes: stable across processes, unlike `hashValue`.
-    static func stableHash(_ text: String) -> UInt64 {
+    package static func stableHash(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)

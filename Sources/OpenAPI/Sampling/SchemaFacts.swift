@@ -1,59 +1,70 @@
-import JSON
+package import JSON
 
 /// What a schema in the spec says, with `$ref`s followed and `allOf` branches merged: the view the mock needs to
-/// generate values, coerce query strings and recognise response shapes.
+/// generate values, coerce query strings and recognise response shapes, and the one generated cases are derived
+/// from.
 ///
 /// Validation stays with ``OpenAPI``'s `SchemaValidator`; these facts only guide generation, so a keyword they
 /// do not model (such as `pattern`) is left to the validator.
-struct SchemaFacts {
+package struct SchemaFacts: Sendable {
     /// The `type`s given (empty when none).
-    var types: Set<String> = []
-    var isNullable = false
-    var isReadOnly = false
-    var isWriteOnly = false
-    var isDeprecated = false
+    package var types: Set<String> = []
+    package var isNullable = false
+    package var isReadOnly = false
+    package var isWriteOnly = false
+    package var isDeprecated = false
     /// The allowed values: the intersection of every `enum` met.
-    var enumeration: [JSONValue]?
-    var format: String?
+    package var enumeration: [JSONValue]?
+    package var format: String?
     /// Properties in order, each with its raw schema.
-    var properties: [(name: String, schema: JSONValue)] = []
-    var required: Set<String> = []
+    package var properties: [(name: String, schema: JSONValue)] = []
+    package var required: Set<String> = []
     /// `false`, `true`, or a schema (as raw JSON); `nil` when absent.
-    var additionalProperties: JSONValue?
-    var items: JSONValue?
-    var minLength: Int?
-    var maxLength: Int?
-    var minItems: Int?
-    var maxItems: Int?
-    var isUniqueItems = false
-    var minimum: Double?
-    var maximum: Double?
-    var isExclusiveMinimum = false
-    var isExclusiveMaximum = false
-    var multipleOf: Double?
+    package var additionalProperties: JSONValue?
+    package var items: JSONValue?
+    package var minLength: Int?
+    package var maxLength: Int?
+    package var minItems: Int?
+    package var maxItems: Int?
+    package var isUniqueItems = false
+    package var minimum: Double?
+    package var maximum: Double?
+    package var isExclusiveMinimum = false
+    package var isExclusiveMaximum = false
+    package var multipleOf: Double?
     /// `oneOf` and `anyOf` branches, raw.
-    var alternatives: [JSONValue] = []
+    package var alternatives: [JSONValue] = []
     /// The name of the last `components/schemas` entry a `$ref` led to.
-    var name: String?
+    package var name: String?
+
+    /// Facts of a schema that says nothing.
+    package init() {}
 
     /// Whether the schema is an object (by `type`, or by having properties).
-    var isObject: Bool {
+    package var isObject: Bool {
         types.contains("object") || (!properties.isEmpty && types.isEmpty)
     }
 
     /// The raw schema of property `name`.
-    func property(_ name: String) -> JSONValue? {
+    package func property(_ name: String) -> JSONValue? {
         properties.first { $0.name == name }?.schema
     }
 }
 
 /// Reads raw schemas of one spec into ``SchemaFacts``.
-struct SchemaResolver: Sendable {
+package struct SchemaResolver: Sendable {
     /// The whole spec, for `$ref`s.
-    let root: JSONValue
+    package let root: JSONValue
+
+    /// Creates a resolver over a whole spec.
+    ///
+    /// - Parameter root: The spec's JSON value.
+    package init(root: JSONValue) {
+        self.root = root
+    }
 
     /// The schema at `pointer` in the spec, raw.
-    func schema(at pointer: JSONPointer) -> JSONValue? {
+    package func schema(at pointer: JSONPointer) -> JSONValue? {
         root.value(at: pointer)
     }
 
@@ -61,19 +72,19 @@ struct SchemaResolver: Sendable {
     ///
     /// - Parameter schema: A schema as written in the spec (possibly a `$ref`).
     /// - Returns: The merged facts; an unresolvable `$ref` contributes nothing.
-    func facts(of schema: JSONValue) -> SchemaFacts {
+    package func facts(of schema: JSONValue) -> SchemaFacts {
         var facts = SchemaFacts()
         merge(schema, into: &facts, depth: 0)
         return facts
     }
 
     /// The facts of the schema a pointer names.
-    func facts(at pointer: JSONPointer) -> SchemaFacts {
+    package func facts(at pointer: JSONPointer) -> SchemaFacts {
         schema(at: pointer).map { facts(of: $0) } ?? SchemaFacts()
     }
 
     /// The target of a local `$ref` (`#/components/schemas/X`), with the name it gives.
-    func dereference(_ reference: String) -> (schema: JSONValue, name: String?)? {
+    package func dereference(_ reference: String) -> (schema: JSONValue, name: String?)? {
         guard let pointer = try? JSONPointer(uriFragment: reference), let target = root.value(at: pointer) else {
             return nil
         }

@@ -1,5 +1,4 @@
 public import JSON
-public import OpenAPI
 
 /// Makes JSON values that satisfy a schema of the spec: the mock's responses where the spec has no usable
 /// example, and valid request bodies for tests and suites.
@@ -11,7 +10,7 @@ public import OpenAPI
 /// declared properties are written. Read-only properties are left out of requests and write-only ones out of
 /// responses. `pattern` is not modelled (the Mesh spec has none).
 public struct SchemaSampler: Sendable {
-    let resolver: SchemaResolver
+    package let resolver: SchemaResolver
     /// Below this depth every declared property is written; deeper, only required ones (recursive schemas end).
     let fullDepth = 6
 
@@ -47,7 +46,7 @@ public struct SchemaSampler: Sendable {
         return generate(schema, name: nil, depth: 0, random: &random, context: context)
     }
 
-    func generate(
+    package func generate(
         _ schema: JSONValue,
         name: String?,
         depth: Int,
@@ -79,7 +78,7 @@ public struct SchemaSampler: Sendable {
     }
 
     /// The JSON type to generate: the first of object, array, string, number, integer and boolean that applies.
-    static func kind(of facts: SchemaFacts) -> String {
+    package static func kind(of facts: SchemaFacts) -> String {
         for type in ["object", "array", "string", "integer", "number", "boolean"] where facts.types.contains(type) {
             return type
         }
