@@ -9,9 +9,12 @@ FORMAT_PATHS = Package.swift Sources Tests
 build:
 	$(SWIFT) build $(SWIFT_FLAGS)
 
-## run: build, then run the shipped suites against the embedded mock (results in reports/results.json)
+# The server `make run` tests: mock (the embedded mock), sandbox (MESH_CLIENT_ID, MESH_CLIENT_SECRET) or a URL.
+SERVER ?= mock
+
+## run: build, then run the shipped suites against SERVER (default: the embedded mock; results in reports/)
 run: build
-	$(SWIFT) run $(SWIFT_FLAGS) meshcheck run
+	.build/debug/meshcheck run --server '$(SERVER)'
 
 ## test: lint, then the whole test suite (Swift Testing); conformance counts are printed
 test: lint

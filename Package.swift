@@ -88,6 +88,10 @@ let package = Package(
             exclude: ["__Goldens__", "__Fixtures__"]
         ),
         .testTarget(
+            name: "ShippedSuitesTests",
+            dependencies: ["meshcheck", "MockServer", "OpenAPI", "JSON", "TestSupport"]
+        ),
+        .testTarget(
             name: "MeshCheckCLITests",
             dependencies: [
                 "ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "HTTP", "OpenAPI", "MockServer", "TestSupport",

@@ -17,7 +17,7 @@ public struct ReportCommand: Command {
                 "--out",
                 "-o",
                 placeholder: "dir",
-                help: "Where the reports are written (default: the folder of the results file)."
+                help: "Where the reports are written (default: reports/, like every command)."
             ),
             .value(
                 "--spec",
@@ -62,7 +62,7 @@ public struct ReportCommand: Command {
             console.printError("\(error)")
             return .usageOrConfigurationError
         }
-        let folder = arguments.value(of: "--out") ?? ((path as NSString).deletingLastPathComponent)
+        let folder = arguments.value(of: "--out") ?? "reports"
         let (document, note) = spec(for: result, explicit: arguments.value(of: "--spec"), console: console)
         if arguments.value(of: "--spec") != nil && document == nil { return .usageOrConfigurationError }
         let written = ReportOutputs.write(

@@ -185,8 +185,11 @@ public struct RunCommand: Command {
         }
         progress.finish()
         printSummary(result, console: console)
+        // Reports render the run as results.json records it (durations at microsecond precision), so that
+        // `meshcheck report` on the saved file gives the same bytes.
+        let recorded = (try? ResultsDocument.read(ResultsDocument.bytes(of: result), path: "results.json")) ?? result
         let written = ReportOutputs.write(
-            result,
+            recorded,
             arguments: arguments,
             formats: options.formats,
             folder: options.outputFolder,

@@ -122,7 +122,8 @@ public struct SuiteRunner: Sendable {
         }
         let onlySuite = selected.first { $0.only != nil }
         var instances: [SuiteInstance] = []
-        for suite in selected {
+        for selectedSuite in selected {
+            let suite = selectedSuite.bindingSchemaEnums(to: plan.document)
             var skipReason: String?
             if let rule = suite.skip, rule.applies(toServer: configuration.serverName) {
                 skipReason = rule.reason

@@ -33,9 +33,9 @@ struct CompatCommandTests {
         return (folder, old, new)
     }
 
-    @Test func breakingChangeExitsOneAndPrintsTheChangelog() throws {
+    @Test func breakingChangeExitsOneAndPrintsTheChangelog() async throws {
         let (folder, old, new) = try Self.files(breaking: true)
-        let outcome = try runMeshcheck(["compat", old, new], environment: ["NO_COLOR": "1"])
+        let outcome = try await runMeshcheck(["compat", old, new], environment: ["NO_COLOR": "1"])
         #expect(outcome.exitCode == 1, "\(outcome.stderr)")
         #expect(
             outcome.stdout == """
@@ -56,19 +56,19 @@ struct CompatCommandTests {
     }
 
     @Test(arguments: [("error", Int32(0)), ("warning", Int32(0)), ("info", Int32(1))])
-    func failOnSetsTheThreshold(level: String, expectedExitCode: Int32) throws {
+    func failOnSetsTheThreshold(level: String, expectedExitCode: Int32) async throws {
         let (folder, old, new) = try Self.files(breaking: false)
-        let outcome = try runMeshcheck(["compat", old, new, "--fail-on", level], environment: ["NO_COLOR": "1"])
+        let outcome = try await runMeshcheck(["compat", old, new, "--fail-on", level], environment: ["NO_COLOR": "1"])
         #expect(outcome.exitCode == expectedExitCode, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout.contains("[response-status-added] PUT /accounts/{id}"))
         withExtendedLifetime(folder) {}
     }
 
     @Test(arguments: [("json", "compat.json"), ("junit", "compat-junit.xml"), ("html", "compat.html")])
-    func fileFormatsAreWrittenIntoOut(format: String, file: String) throws {
+    func fileFormatsAreWrittenIntoOut(format: String, file: String) async throws {
         let (folder, old, new) = try Self.files(breaking: true)
         let out = folder.url.appendingPathComponent("reports/nested").path
-        let outcome = try runMeshcheck(["compat", old, new, "--format", format, "--out", out])
+        let outcome = try await runMeshcheck(["compat", old, new, "--format", format, "--out", out])
         #expect(outcome.exitCode == 1, "\(outcome.stderr)")
         let path = out + "/" + file
         #expect(outcome.stdout.hasSuffix("compat: wrote \(path)\n"), "\(outcome.stdout)")
@@ -88,19 +88,19 @@ struct CompatCommandTests {
         withExtendedLifetime(folder) {}
     }
 
-    @Test func markdownGoesToStandardOutput() throws {
+    @Test func markdownGoesToStandardOutput() async throws {
         let (folder, old, new) = try Self.files(breaking: true)
-        let outcome = try runMeshcheck(["compat", old, new, "--format", "markdown", "--out", folder.path + "/x"])
+        let outcome = try await runMeshcheck(["compat", old, new, "--format", "markdown", "--out", folder.path + "/x"])
         #expect(outcome.exitCode == 1)
         #expect(outcome.stdout.hasPrefix("# API compatibility: "))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/x"))
         withExtendedLifetime(folder) {}
     }
 
-    @Test func aSpecThatDoesNotParseIsAnInputErrorWithItsPosition() throws {
+    @Test func aSpecThatDoesNotParseIsAnInputErrorWithItsPosition() async throws {
         let (folder, old, _) = try Self.files(breaking: true)
         let broken = try folder.write("broken.yaml", "openapi: 3.0.3\ninfo: {title: t\npaths: {}\n")
-        let outcome = try runMeshcheck(["compat", old, broken], environment: ["NO_COLOR": "1"])
+        let outcome = try await runMeshcheck(["compat", old, broken], environment: ["NO_COLOR": "1"])
         #expect(outcome.exitCode == 2)
         #expect(outcome.stderr.hasPrefix("\(broken):"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains(": error: "))
@@ -108,13 +108,13 @@ struct CompatCommandTests {
         withExtendedLifetime(folder) {}
     }
 
-    @Test func aSpecWithABrokenReferenceCannotBeCompared() throws {
+    @Test func aSpecWithABrokenReferenceCannotBeCompared() async throws {
         let (folder, old, _) = try Self.files(breaking: true)
         let broken = try folder.write(
             "ref.yaml",
             Self.spec(maxLength: 64).replacingOccurrences(of: "schemas/Account'}}}}", with: "schemas/Acount'}}}}")
         )
-        let outcome = try runMeshcheck(["compat", old, broken], environment: ["NO_COLOR": "1"])
+        let outcome = try await runMeshcheck(["compat", old, broken], environment: ["NO_COLOR": "1"])
         #expect(outcome.exitCode == 2)
         #expect(outcome.stderr.contains("\(broken):10:78: error: $ref"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("compat: \(broken) has 1 error; fix them to compare it"))
@@ -127,15 +127,15 @@ struct CompatCommandTests {
         (["compat", "a.yaml", "b.yaml", "--format", "pdf"], "error: '--format' must be one of text, markdown, json"),
         (["compat", "/nonexistent/a.yaml", "/nonexistent/b.yaml"], "cannot read spec '/nonexistent/a.yaml'"),
     ])
-    func usageAndInputErrorsExitTwo(arguments: [String], message: String) throws {
-        let outcome = try runMeshcheck(arguments, environment: ["NO_COLOR": "1"])
+    func usageAndInputErrorsExitTwo(arguments: [String], message: String) async throws {
+        let outcome = try await runMeshcheck(arguments, environment: ["NO_COLOR": "1"])
         #expect(outcome.exitCode == 2)
         #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
     }
 
-    @Test func theShippedSpecAgainstItselfHasNoChanges() throws {
+    @Test func theShippedSpecAgainstItselfHasNoChanges() async throws {
         let spec = "suites/spec/mesh-integration-api.yaml"
-        let outcome = try runMeshcheck(["compat", spec, spec], environment: ["NO_COLOR": "1"])
+        let outcome = try await runMeshcheck(["compat", spec, spec], environment: ["NO_COLOR": "1"])
         #expect(outcome.exitCode == 0)
         #expect(outcome.stdout == "compat: \(spec) → \(spec): 0 errors, 0 warnings, 0 info\n")
     }

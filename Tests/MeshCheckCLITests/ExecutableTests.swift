@@ -3,8 +3,8 @@ import Testing
 
 /// The built `meshcheck` binary, run as a user runs it.
 struct ExecutableTests {
-    @Test func versionPrintsAndExitsZero() throws {
-        let outcome = try runMeshcheck(["--version"])
+    @Test func versionPrintsAndExitsZero() async throws {
+        let outcome = try await runMeshcheck(["--version"])
         #expect(outcome.exitCode == 0)
         #expect(outcome.stdout == "meshcheck 0.1.0\n")
     }
@@ -16,8 +16,8 @@ struct ExecutableTests {
             (["convert", "--prety", "x.json"], Int32(2)),
         ] as [([String], Int32)]
     )
-    func exitCodesFollowTheConvention(arguments: [String], expected: Int32) throws {
-        let outcome = try runMeshcheck(arguments)
+    func exitCodesFollowTheConvention(arguments: [String], expected: Int32) async throws {
+        let outcome = try await runMeshcheck(arguments)
         #expect(outcome.exitCode == expected, "stderr: \(outcome.stderr)")
         if expected == 2 {
             #expect(outcome.stderr.hasPrefix("error: ") || outcome.stderr.hasPrefix("OVERVIEW"))
@@ -25,16 +25,16 @@ struct ExecutableTests {
         }
     }
 
-    @Test func wrongOptionSaysWhatWasMeant() throws {
-        let outcome = try runMeshcheck(["convert", "--prety", "x.json"], environment: ["NO_COLOR": "1"])
+    @Test func wrongOptionSaysWhatWasMeant() async throws {
+        let outcome = try await runMeshcheck(["convert", "--prety", "x.json"], environment: ["NO_COLOR": "1"])
         #expect(outcome.stderr.hasPrefix("error: unknown option '--prety'; did you mean '--pretty'?\n"))
     }
 
-    @Test func convertReadsStandardInput() throws {
-        let outcome = try runMeshcheck(["convert", "-"], standardInput: Array("[1, {\"a\": null}]".utf8))
+    @Test func convertReadsStandardInput() async throws {
+        let outcome = try await runMeshcheck(["convert", "-"], standardInput: Array("[1, {\"a\": null}]".utf8))
         #expect(outcome.exitCode == 0)
         #expect(outcome.stdout == "[1,{\"a\":null}]\n")
-        let bad = try runMeshcheck(["convert", "-"], standardInput: Array("[1,".utf8))
+        let bad = try await runMeshcheck(["convert", "-"], standardInput: Array("[1,".utf8))
         #expect(bad.exitCode == 2)
         #expect(bad.stderr == "<stdin>:1:1: error: unclosed '['\n[1,\n^\n")
     }

@@ -16,8 +16,8 @@ struct GenerateCommandTests {
         (results["suites"]?.arrayValue ?? []).flatMap { $0["steps"]?.arrayValue ?? [] }
     }
 
-    @Test func printsTheCasesOfAnOperationByName() throws {
-        let outcome = try runMeshcheck(
+    @Test func printsTheCasesOfAnOperationByName() async throws {
+        let outcome = try await runMeshcheck(
             ["generate", "--operation", "POST /api/v1/authenticate", "--kind", "negative", "--print"],
             environment: Self.environment
         )
@@ -37,11 +37,11 @@ struct GenerateCommandTests {
         #expect(outcome.stderr.isEmpty)
     }
 
-    @Test func theDefaultOutputIsTheSameEveryRunAndASeedChangesValuesNotNames() throws {
+    @Test func theDefaultOutputIsTheSameEveryRunAndASeedChangesValuesNotNames() async throws {
         let arguments = ["generate", "--operation", "tag:Portfolio", "--operation", "GET /api/v1/cataloglink", "-v"]
-        let first = try runMeshcheck(arguments, environment: Self.environment)
-        let second = try runMeshcheck(arguments, environment: Self.environment)
-        let seeded = try runMeshcheck(arguments + ["--seed", "11"], environment: Self.environment)
+        let first = try await runMeshcheck(arguments, environment: Self.environment)
+        let second = try await runMeshcheck(arguments, environment: Self.environment)
+        let seeded = try await runMeshcheck(arguments + ["--seed", "11"], environment: Self.environment)
         #expect(first.exitCode == 0 && second.exitCode == 0 && seeded.exitCode == 0)
         #expect(first.stdout == second.stdout)
         #expect(first.stdout != seeded.stdout)
@@ -50,8 +50,8 @@ struct GenerateCommandTests {
         #expect(names(first.stdout).last == "230 cases (35 negative, 195 boundary) for 4 operations")
     }
 
-    @Test func verboseShowsEachRequestWithSecretsMasked() throws {
-        let outcome = try runMeshcheck(
+    @Test func verboseShowsEachRequestWithSecretsMasked() async throws {
+        let outcome = try await runMeshcheck(
             ["generate", "--operation", "POST /api/v1/authenticate", "--verbose"],
             environment: Self.environment
         )
@@ -75,8 +75,8 @@ struct GenerateCommandTests {
         #expect(!text.contains("\"mfaCode\":\"000000\""))
     }
 
-    @Test func anUnknownOperationIsAUsageErrorWithTheNearestName() throws {
-        let outcome = try runMeshcheck(
+    @Test func anUnknownOperationIsAUsageErrorWithTheNearestName() async throws {
+        let outcome = try await runMeshcheck(
             ["generate", "--operation", "POST /api/v1/authenticat"],
             environment: Self.environment
         )
@@ -86,26 +86,26 @@ struct GenerateCommandTests {
                 == "error: unknown operation 'POST /api/v1/authenticat' (not in suites/spec/mesh-integration-api.yaml); "
                 + "did you mean 'POST /api/v1/authenticate'?\n"
         )
-        let tag = try runMeshcheck(
+        let tag = try await runMeshcheck(
             ["run", "--generate", "negative", "--operation", "tag:Portfolo"],
             environment: Self.environment
         )
         #expect(tag.exitCode == 2)
         #expect(tag.stderr == "error: no operation has the tag 'Portfolo'; did you mean 'tag:Portfolio'?\n")
-        let kind = try runMeshcheck(["run", "--generate", "negatives"], environment: Self.environment)
+        let kind = try await runMeshcheck(["run", "--generate", "negatives"], environment: Self.environment)
         #expect(kind.exitCode == 2)
         #expect(
             kind.stderr.hasPrefix(
                 "error: '--generate' takes negative, boundary or both (negative,boundary); found 'negatives'\n"
             )
         )
-        let alone = try runMeshcheck(["run", "--operation", "GET /api/v1/status"], environment: Self.environment)
+        let alone = try await runMeshcheck(["run", "--operation", "GET /api/v1/status"], environment: Self.environment)
         #expect(alone.exitCode == 2)
         #expect(alone.stderr.hasPrefix("error: '--operation' selects generated cases: give '--generate' too\n"))
     }
 
-    @Test func helpDescribesEveryOption() throws {
-        let generate = try runMeshcheck(["generate", "--help"], environment: Self.environment)
+    @Test func helpDescribesEveryOption() async throws {
+        let generate = try await runMeshcheck(["generate", "--help"], environment: Self.environment)
         #expect(generate.exitCode == 0)
         for option in [
             "--kind <kinds>", "--operation <operation>", "--seed <n>", "--spec <file>", "--print", "--verbose",
@@ -113,18 +113,18 @@ struct GenerateCommandTests {
             #expect(generate.stdout.contains(option), "generate --help lacks \(option)")
         }
         #expect(generate.stdout.contains("POST /api/v1/authenticate · negative · query userId maxLength+1"))
-        let run = try runMeshcheck(["run", "--help"], environment: Self.environment)
+        let run = try await runMeshcheck(["run", "--help"], environment: Self.environment)
         for option in ["--generate <kinds>", "--operation <operation>", "--seed <n>"] {
             #expect(run.stdout.contains(option), "run --help lacks \(option)")
         }
-        let top = try runMeshcheck(["--help"], environment: Self.environment)
+        let top = try await runMeshcheck(["--help"], environment: Self.environment)
         #expect(top.stdout.contains("generate"))
     }
 
-    @Test(.timeLimit(.minutes(3))) func everyGeneratedCasePassesAgainstTheEmbeddedMock() throws {
+    @Test(.timeLimit(.minutes(3))) func everyGeneratedCasePassesAgainstTheEmbeddedMock() async throws {
         let reports = try TemporaryDirectory()
         let started = ContinuousClock.now
-        let outcome = try runMeshcheck(
+        let outcome = try await runMeshcheck(
             ["run", "--generate", "negative,boundary", "--server", "mock", "--out", reports.path],
             environment: Self.environment
         )
@@ -148,7 +148,7 @@ struct GenerateCommandTests {
         )
     }
 
-    @Test(.timeLimit(.minutes(1))) func aSuiteWithGenerateRunsItsFlowBeforeTheCases() throws {
+    @Test(.timeLimit(.minutes(1))) func aSuiteWithGenerateRunsItsFlowBeforeTheCases() async throws {
         let folder = try TemporaryDirectory()
         try folder.write(
             "portfolio.yaml",
@@ -177,7 +177,7 @@ struct GenerateCommandTests {
             """
         )
         let reports = try TemporaryDirectory()
-        let outcome = try runMeshcheck(
+        let outcome = try await runMeshcheck(
             ["run", folder.path, "--server", "mock", "--out", reports.path],
             environment: Self.environment
         )
@@ -192,17 +192,17 @@ struct GenerateCommandTests {
         #expect(wrong?["outcome"] == "passed" && wrong?["negative"] == true)
         #expect(wrong?["exchange"]?["request"]?["body"]?.stringValue?.contains("\"authToken\":\"<redacted>\"") == true)
         #expect(wrong?["exchange"]?["response"]?["status"] == 400)
-        let listed = try runMeshcheck(["generate", folder.path], environment: Self.environment)
+        let listed = try await runMeshcheck(["generate", folder.path], environment: Self.environment)
         #expect(
             listed.stdout.hasPrefix("\(folder.path)/portfolio.yaml: Portfolio\nPOST /api/v1/holdings/get · negative · ")
         )
     }
 
-    @Test(.timeLimit(.minutes(1))) func aServerThatAcceptsEverythingFailsTheNegativeCasesSayingWhy() throws {
+    @Test(.timeLimit(.minutes(1))) func aServerThatAcceptsEverythingFailsTheNegativeCasesSayingWhy() async throws {
         let server = try FakeMeshServer(faults: [.acceptEverything])
         defer { server.stop() }
         let reports = try TemporaryDirectory()
-        let outcome = try runMeshcheck(
+        let outcome = try await runMeshcheck(
             [
                 "run", "--generate", "negative", "--operation", "GET /api/v1/status", "--server", server.baseURL,
                 "--out", reports.path,

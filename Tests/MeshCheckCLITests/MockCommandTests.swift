@@ -6,8 +6,8 @@ import Testing
 
 /// `meshcheck mock` as a user runs it: help, usage errors, and a run stopped by SIGINT.
 struct MockCommandTests {
-    @Test func helpListsEveryOption() throws {
-        let outcome = try runMeshcheck(["mock", "--help"])
+    @Test func helpListsEveryOption() async throws {
+        let outcome = try await runMeshcheck(["mock", "--help"])
         #expect(outcome.exitCode == 0)
         for option in ["--host", "--port", "--spec", "--seed", "--fault", "--self-check", "--help"] {
             #expect(outcome.stdout.contains(option), "\(option) missing from:\n\(outcome.stdout)")
@@ -26,8 +26,8 @@ struct MockCommandTests {
             "error: no operation 'GET /nope' in the spec; use 'METHOD /path/template' or an operationId\n"
         ),
     ])
-    func refusesBadOptionsWithExitCode2(arguments: [String], message: String) throws {
-        let outcome = try runMeshcheck(arguments, environment: ["NO_COLOR": "1"])
+    func refusesBadOptionsWithExitCode2(arguments: [String], message: String) async throws {
+        let outcome = try await runMeshcheck(arguments, environment: ["NO_COLOR": "1"])
         #expect(outcome.exitCode == 2)
         #expect(outcome.stderr == message)
     }

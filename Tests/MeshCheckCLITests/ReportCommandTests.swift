@@ -10,13 +10,13 @@ struct ReportCommandTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func runWritesTheChosenReportsAndReportRendersTheSameFromResults() throws {
+    func runWritesTheChosenReportsAndReportRendersTheSameFromResults() async throws {
         let reports = try TemporaryDirectory()
-        let run = try runMeshcheck(["run", "--out", reports.path], environment: ["NO_COLOR": "1"])
+        let run = try await runMeshcheck(["run", "--out", reports.path], environment: ["NO_COLOR": "1"])
         #expect(run.exitCode == 0, "stderr: \(run.stderr)")
         #expect(try Self.files(in: reports) == ["index.html", "junit.xml", "results.json"])
         let again = try TemporaryDirectory()
-        let report = try runMeshcheck(
+        let report = try await runMeshcheck(
             ["report", reports.path + "/results.json", "--out", again.path],
             environment: ["NO_COLOR": "1"]
         )
@@ -28,10 +28,10 @@ struct ReportCommandTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func reportFlagsChooseFormatsAndPaths() throws {
+    func reportFlagsChooseFormatsAndPaths() async throws {
         let reports = try TemporaryDirectory()
         let elsewhere = try TemporaryDirectory()
-        let outcome = try runMeshcheck(
+        let outcome = try await runMeshcheck(
             [
                 "run", "--out", reports.path, "--report", "json", "--junit", elsewhere.path + "/ci/junit-meshcheck.xml",
             ],
@@ -47,7 +47,7 @@ struct ReportCommandTests {
         // No temporary file is left beside a report.
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path + "/ci") == ["junit-meshcheck.xml"])
         let htmlOnly = try TemporaryDirectory()
-        let report = try runMeshcheck(
+        let report = try await runMeshcheck(
             ["report", reports.path + "/results.json", "--report", "html", "--out", htmlOnly.path],
             environment: ["NO_COLOR": "1"]
         )
@@ -57,13 +57,16 @@ struct ReportCommandTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func withoutTheSpecTheReportSaysSoAndAnExplicitSpecMustLoad() throws {
+    func withoutTheSpecTheReportSaysSoAndAnExplicitSpecMustLoad() async throws {
         let reports = try TemporaryDirectory()
-        let run = try runMeshcheck(["run", "--out", reports.path, "--report", "json"], environment: ["NO_COLOR": "1"])
+        let run = try await runMeshcheck(
+            ["run", "--out", reports.path, "--report", "json"],
+            environment: ["NO_COLOR": "1"]
+        )
         #expect(run.exitCode == 0, "stderr: \(run.stderr)")
         // From the results' own folder, the recorded spec path (relative to the repository) does not resolve.
-        let outcome = try runMeshcheck(
-            ["report", "results.json"],
+        let outcome = try await runMeshcheck(
+            ["report", "results.json", "--out", "."],
             environment: ["NO_COLOR": "1"],
             workingDirectory: reports.url
         )
@@ -74,7 +77,7 @@ struct ReportCommandTests {
                 "<p class=\"muted\">The spec (suites/spec/mesh-integration-api.yaml) was not found, so coverage is not shown;"
             )
         )
-        let explicit = try runMeshcheck(
+        let explicit = try await runMeshcheck(
             ["report", "results.json", "--spec", "missing.yaml"],
             environment: ["NO_COLOR": "1"],
             workingDirectory: reports.url
@@ -82,8 +85,8 @@ struct ReportCommandTests {
         #expect(explicit.exitCode == 2)
         #expect(explicit.stderr.contains("missing.yaml"), "stderr: \(explicit.stderr)")
         let spec = SharedFixtures.repository("suites/spec/mesh-integration-api.yaml").path
-        let withSpec = try runMeshcheck(
-            ["report", "results.json", "--spec", spec],
+        let withSpec = try await runMeshcheck(
+            ["report", "results.json", "--spec", spec, "--out", "."],
             environment: ["NO_COLOR": "1"],
             workingDirectory: reports.url
         )
@@ -100,8 +103,8 @@ struct ReportCommandTests {
         (["report"], "error: missing argument <results>"),
         (["report", "/nonexistent/results.json"], "error: cannot read '/nonexistent/results.json': no such file"),
     ])
-    func usageAndInputErrorsExitTwo(arguments: [String], message: String) throws {
-        let outcome = try runMeshcheck(arguments, environment: ["NO_COLOR": "1"])
+    func usageAndInputErrorsExitTwo(arguments: [String], message: String) async throws {
+        let outcome = try await runMeshcheck(arguments, environment: ["NO_COLOR": "1"])
         #expect(outcome.exitCode == 2)
         #expect(outcome.stderr.hasPrefix(message), "stderr: \(outcome.stderr)")
     }
@@ -117,10 +120,10 @@ struct ReportCommandTests {
             "results.json: error: not a meshcheck results file: 'format' is 'other'; expected 'meshcheck-results'\n"
         ),
     ])
-    func aFileThatIsNotResultsIsRefused(text: String, message: String) throws {
+    func aFileThatIsNotResultsIsRefused(text: String, message: String) async throws {
         let folder = try TemporaryDirectory()
         try folder.write("results.json", text)
-        let outcome = try runMeshcheck(
+        let outcome = try await runMeshcheck(
             ["report", "results.json"],
             environment: ["NO_COLOR": "1"],
             workingDirectory: folder.url

@@ -21,9 +21,15 @@ struct RunCommandTests {
         try JSONParser.parse(Array(try folder.contents(of: "results.json").utf8))
     }
 
-    @Test(.timeLimit(.minutes(1))) func theShippedSuitesPassAgainstTheEmbeddedMock() throws {
+    /// The example suite of docs/suites.md: three steps (the whole shipped set is proven in ShippedSuitesTests).
+    static let example = "suites/auth/authenticate-mfa.yaml"
+
+    @Test(.timeLimit(.minutes(1))) func theExampleSuitePassesAgainstTheEmbeddedMock() async throws {
         let reports = try TemporaryDirectory()
-        let outcome = try runMeshcheck(["run", "--out", reports.path], environment: ["NO_COLOR": "1"])
+        let outcome = try await runMeshcheck(
+            ["run", Self.example, "--out", reports.path],
+            environment: ["NO_COLOR": "1"]
+        )
         #expect(outcome.exitCode == 0, "stdout: \(outcome.stdout)\nstderr: \(outcome.stderr)")
         let lines = outcome.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 7)
@@ -45,15 +51,15 @@ struct RunCommandTests {
             (["status=503,op=POST /api/v1/authenticate"], Int32(1)),
         ]
     )
-    func shippedSuitesAgainstTheMockWithFaults(faults: [String], expectedExitCode: Int32) throws {
+    func shippedSuitesAgainstTheMockWithFaults(faults: [String], expectedExitCode: Int32) async throws {
         let document = try #require(Self.document)
         let mock = try ReferenceMock.start(
             MockConfiguration(document: document, faults: try faults.map { try MockFault(parsing: $0) })
         )
         defer { mock.stop() }
         let reports = try TemporaryDirectory()
-        let outcome = try runMeshcheck(
-            ["run", "suites", "--server", mock.baseURL, "--out", reports.path],
+        let outcome = try await runMeshcheck(
+            ["run", Self.example, "--server", mock.baseURL, "--out", reports.path],
             environment: Self.credentials
         )
         #expect(outcome.exitCode == expectedExitCode, "stdout: \(outcome.stdout)\nstderr: \(outcome.stderr)")
@@ -70,12 +76,12 @@ struct RunCommandTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1))) func secretsEchoedByAServerAppearInNoOutput() throws {
+    @Test(.timeLimit(.minutes(1))) func secretsEchoedByAServerAppearInNoOutput() async throws {
         let server = try FakeMeshServer(echoSecrets: true)
         defer { server.stop() }
         let reports = try TemporaryDirectory()
-        let outcome = try runMeshcheck(
-            ["run", "--server", server.baseURL, "--out", reports.path, "--jobs", "1"],
+        let outcome = try await runMeshcheck(
+            ["run", Self.example, "--server", server.baseURL, "--out", reports.path, "--jobs", "1"],
             environment: Self.credentials
         )
         #expect(outcome.exitCode == 0, "stdout: \(outcome.stdout)\nstderr: \(outcome.stderr)")
@@ -94,8 +100,8 @@ struct RunCommandTests {
         #expect(server.requests.count == 3)
     }
 
-    @Test func aServerWithoutCredentialsIsAConfigurationErrorNamingTheVariable() throws {
-        let outcome = try runMeshcheck(
+    @Test func aServerWithoutCredentialsIsAConfigurationErrorNamingTheVariable() async throws {
+        let outcome = try await runMeshcheck(
             ["run", "--server", "http://127.0.0.1:9"],
             environment: ["MESH_CLIENT_ID": "id", "MESH_CLIENT_SECRET": "", "NO_COLOR": "1"]
         )
@@ -104,31 +110,34 @@ struct RunCommandTests {
             outcome.stderr == "error: MESH_CLIENT_SECRET is not set: server 'url' needs client credentials in "
                 + "MESH_CLIENT_ID and MESH_CLIENT_SECRET\n"
         )
-        let sandbox = try runMeshcheck(
+        let sandbox = try await runMeshcheck(
             ["run", "--server", "sandbox"],
             environment: ["MESH_CLIENT_ID": "", "MESH_CLIENT_SECRET": "", "NO_COLOR": "1"]
         )
         #expect(sandbox.exitCode == 2)
         #expect(sandbox.stderr.hasPrefix("error: MESH_CLIENT_ID is not set: server 'sandbox' needs client credentials"))
-        let unknown = try runMeshcheck(["run", "--server", "sandbx"], environment: ["NO_COLOR": "1"])
+        let unknown = try await runMeshcheck(["run", "--server", "sandbx"], environment: ["NO_COLOR": "1"])
         #expect(unknown.exitCode == 2)
         #expect(unknown.stderr == "error: unknown server 'sandbx'; did you mean 'sandbox'?\n")
     }
 
-    @Test(.timeLimit(.minutes(1))) func anUnreachableServerExitsThreeAndStillWritesResults() throws {
+    @Test(.timeLimit(.minutes(1))) func anUnreachableServerExitsThreeAndStillWritesResults() async throws {
         let closed = HTTPServer { _ in HTTPResponse(status: 200) }
         try closed.start()
         let port = closed.port
         closed.stop()
         let reports = try TemporaryDirectory()
         let url = "http://127.0.0.1:\(port)"
-        let outcome = try runMeshcheck(["run", "--server", url, "--out", reports.path], environment: Self.credentials)
+        let outcome = try await runMeshcheck(
+            ["run", "--server", url, "--out", reports.path],
+            environment: Self.credentials
+        )
         #expect(outcome.exitCode == 3, "stdout: \(outcome.stdout)\nstderr: \(outcome.stderr)")
         #expect(outcome.stderr.hasPrefix("error: cannot reach \(url): cannot connect to 127.0.0.1:\(port): "))
         #expect(try Self.results(reports)["stopReason"] == "server-unreachable")
     }
 
-    @Test(.timeLimit(.minutes(1))) func aSuiteWithLintErrorsNeverRuns() throws {
+    @Test(.timeLimit(.minutes(1))) func aSuiteWithLintErrorsNeverRuns() async throws {
         let server = try FakeMeshServer()
         defer { server.stop() }
         let folder = try TemporaryDirectory()
@@ -140,7 +149,7 @@ struct RunCommandTests {
             "bad.yaml",
             "name: bad\nsteps:\n  - name: s\n    request: { method: GET, path: /api/v1/status, headers: { X-A: \"{{ env.MESHCHECK_UNSET_FOR_TEST }}\" } }\n"
         )
-        let outcome = try runMeshcheck(
+        let outcome = try await runMeshcheck(
             ["run", folder.path, "--server", server.baseURL, "--out", folder.path + "/out"],
             environment: Self.credentials
         )
@@ -158,18 +167,18 @@ struct RunCommandTests {
         (["run", "--max-failures", "x"], "error: '--max-failures' must be a positive number; found 'x'"),
         (["run", "--timeout", "soon"], "error: '--timeout' must be a duration such as 500ms, 10s or 2m; found 'soon'"),
     ])
-    func badOptionsAreUsageErrors(arguments: [String], message: String) throws {
-        let outcome = try runMeshcheck(arguments, environment: ["NO_COLOR": "1"])
+    func badOptionsAreUsageErrors(arguments: [String], message: String) async throws {
+        let outcome = try await runMeshcheck(arguments, environment: ["NO_COLOR": "1"])
         #expect(outcome.exitCode == 2)
         #expect(outcome.stderr.hasPrefix(message + "\n"))
     }
 
-    @Test(.timeLimit(.minutes(1))) func failingStepsExitOneAndPrintTheirFindings() throws {
+    @Test(.timeLimit(.minutes(1))) func failingStepsExitOneAndPrintTheirFindings() async throws {
         let server = try FakeMeshServer(faults: [.schemaViolation])
         defer { server.stop() }
         let reports = try TemporaryDirectory()
-        let outcome = try runMeshcheck(
-            ["run", "--server", server.baseURL, "--out", reports.path, "--fail-fast"],
+        let outcome = try await runMeshcheck(
+            ["run", Self.example, "--server", server.baseURL, "--out", reports.path, "--fail-fast"],
             environment: Self.credentials
         )
         #expect(outcome.exitCode == 1)

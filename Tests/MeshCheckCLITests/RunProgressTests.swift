@@ -5,12 +5,15 @@ import Testing
 
 /// What `meshcheck run` prints on a terminal and off one, in process with a capturing console.
 struct RunProgressTests {
+    /// The example suite of docs/suites.md: three steps.
+    static let example = "suites/auth/authenticate-mfa.yaml"
+
     private func run(isTerminal: Bool, server: FakeMeshServer, out: String) async -> (ExitCode, CapturedOutput) {
         let (console, captured) = Console.capturing(isTerminal: isTerminal)
         let environment = ["MESH_CLIENT_ID": "progress-id", "MESH_CLIENT_SECRET": "progress-secret"]
         let code = await MeshCheckTool.run(
             arguments: [
-                "run", SharedFixtures.repository("suites").path, "--server", server.baseURL, "--out", out,
+                "run", SharedFixtures.repository(Self.example).path, "--server", server.baseURL, "--out", out,
                 "--spec", SharedFixtures.repository("suites/spec/mesh-integration-api.yaml").path, "--jobs", "1",
             ],
             context: CommandContext(console: console, environment: environment)

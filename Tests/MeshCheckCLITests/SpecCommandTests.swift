@@ -31,32 +31,32 @@ struct SpecCommandTests {
         }
         """
 
-    @Test func specHelpListsLint() throws {
-        let outcome = try runMeshcheck(["spec", "--help"])
+    @Test func specHelpListsLint() async throws {
+        let outcome = try await runMeshcheck(["spec", "--help"])
         #expect(outcome.exitCode == 0)
         #expect(outcome.stdout.contains("USAGE: meshcheck spec <subcommand>"))
         #expect(outcome.stdout.contains("  lint "))
-        let lintHelp = try runMeshcheck(["spec", "lint", "--help"])
+        let lintHelp = try await runMeshcheck(["spec", "lint", "--help"])
         #expect(lintHelp.exitCode == 0)
         #expect(lintHelp.stdout.contains("USAGE: meshcheck spec lint [<options>] [<spec>]"))
-        #expect(try runMeshcheck(["spec"]).exitCode == 2)
-        #expect(try runMeshcheck(["spec", "nosuch"]).exitCode == 2)
+        #expect(try await runMeshcheck(["spec"]).exitCode == 2)
+        #expect(try await runMeshcheck(["spec", "nosuch"]).exitCode == 2)
     }
 
-    @Test func lintOfACleanSpecExitsZero() throws {
+    @Test func lintOfACleanSpecExitsZero() async throws {
         let folder = try TemporaryDirectory()
         let path = try folder.write("spec.json", Self.spec)
-        let outcome = try runMeshcheck(["spec", "lint", path], environment: ["NO_COLOR": "1"])
+        let outcome = try await runMeshcheck(["spec", "lint", path], environment: ["NO_COLOR": "1"])
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         #expect(outcome.stdout == "\(path): 0 errors, 0 warnings (1 operations, 3 schemas)\n")
     }
 
-    @Test func lintReportsBrokenRefsAndBadExamplesWithPositions() throws {
+    @Test func lintReportsBrokenRefsAndBadExamplesWithPositions() async throws {
         let folder = try TemporaryDirectory()
         let broken = Self.spec.replacingOccurrences(of: "\"kraken\"}", with: "\"krakenPro\"}")
             .replacingOccurrences(of: "schemas/Request\"", with: "schemas/Requset\"")
         let path = try folder.write("spec.json", broken)
-        let outcome = try runMeshcheck(["spec", "lint", path], environment: ["NO_COLOR": "1"])
+        let outcome = try await runMeshcheck(["spec", "lint", path], environment: ["NO_COLOR": "1"])
         #expect(outcome.exitCode == 1)
         let lines = outcome.stderr.split(separator: "\n").map(String.init)
         #expect(
@@ -75,8 +75,11 @@ struct SpecCommandTests {
         #expect(outcome.stdout.hasPrefix("\(path): 2 errors, 0 warnings"))
     }
 
-    @Test func lintOfAMissingFileExitsTwo() throws {
-        let outcome = try runMeshcheck(["spec", "lint", "/nonexistent/spec.json"], environment: ["NO_COLOR": "1"])
+    @Test func lintOfAMissingFileExitsTwo() async throws {
+        let outcome = try await runMeshcheck(
+            ["spec", "lint", "/nonexistent/spec.json"],
+            environment: ["NO_COLOR": "1"]
+        )
         #expect(outcome.exitCode == 2)
         #expect(outcome.stderr == "error: cannot read spec '/nonexistent/spec.json': no such file\n")
     }
@@ -92,22 +95,22 @@ struct SpecCommandTests {
             (#"{}"#, [String](), Int32(2)),
         ] as [(String, [String], Int32)]
     )
-    func validateExitCodes(body: String, options: [String], expected: Int32) throws {
+    func validateExitCodes(body: String, options: [String], expected: Int32) async throws {
         let folder = try TemporaryDirectory()
         let spec = try folder.write("spec.json", Self.spec)
         let bodyPath = try folder.write("body.json", body)
-        let outcome = try runMeshcheck(
+        let outcome = try await runMeshcheck(
             ["validate", "--spec", spec, "--operation", "POST /api/v1/authenticate"] + options + [bodyPath],
             environment: ["NO_COLOR": "1"]
         )
         #expect(outcome.exitCode == expected, "stdout: \(outcome.stdout) stderr: \(outcome.stderr)")
     }
 
-    @Test func validatePrintsEachViolationWithItsSchemaPosition() throws {
+    @Test func validatePrintsEachViolationWithItsSchemaPosition() async throws {
         let folder = try TemporaryDirectory()
         let spec = try folder.write("spec.json", Self.spec)
         let body = try folder.write("body.json", #"{"status": "fine", "extra": 1}"#)
-        let outcome = try runMeshcheck(
+        let outcome = try await runMeshcheck(
             ["validate", "--spec", spec, "--operation", "authenticate", "--status", "200", body],
             environment: ["NO_COLOR": "1"]
         )

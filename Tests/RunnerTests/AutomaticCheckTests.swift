@@ -175,4 +175,36 @@ struct AutomaticCheckTests {
                 == "the step is negative: its request breaks the spec on purpose"
         )
     }
+
+    @Test(.timeLimit(.minutes(1))) func aRepeatedQueryParameterIsOneArray() async throws {
+        // GET /api/v1/transfers/managed/mesh: Statuses is an array of at most 5 TransferStatus values, sent in the
+        // default form style (the name repeated); Count is an int32.
+        let server = try FakeMeshServer()
+        defer { server.stop() }
+        let text = """
+            name: Arrays
+            steps:
+              - name: two statuses
+                request: { method: GET, path: /api/v1/transfers/managed/mesh, query: { Statuses: [pending, failed] } }
+              - name: one status
+                request: { method: GET, path: /api/v1/transfers/managed/mesh, query: { Statuses: pending } }
+              - name: six statuses
+                request:
+                  method: GET
+                  path: /api/v1/transfers/managed/mesh
+                  query: { Statuses: [pending, failed, pending, failed, pending, failed] }
+              - name: an unknown status
+                request: { method: GET, path: /api/v1/transfers/managed/mesh, query: { Statuses: [pending, lost] } }
+            """
+        let result = try await RunnerFixture.run(try RunnerFixture.suites(text, lint: false), against: server.baseURL)
+        let conforms = RunnerFixture.steps(result).map { step in
+            step.findings.filter { $0.check == "request-conforms" }.map { "\($0.pointer ?? "") \($0.message)" }
+        }
+        #expect(conforms[0].isEmpty && conforms[1].isEmpty, "\(conforms)")
+        #expect(
+            conforms[2].count == 1
+                && conforms[2].first?.hasPrefix("query:Statuses query parameter 'Statuses': ") == true
+        )
+        #expect(conforms[3].count == 1 && conforms[3].first?.contains("\"lost\"") == true, "\(conforms[3])")
+    }
 }

@@ -121,4 +121,44 @@ struct PredicateTests {
                 == ["cannot resolve the expected value: variable 'nope' is not set"]
         )
     }
+
+    @Test func enumHoldsTheValuesOfASpecSchemaOnceBound() {
+        let unbound = ValuePredicate([.schemaEnum(name: "MfaScheme", values: nil)], at: Self.here)
+        #expect(
+            unbound.evaluate("mfaCode", scope: scope).map(\.message)
+                == ["the enum of schema 'MfaScheme' was not looked up in the spec"]
+        )
+        let bound = unbound.bindingSchemaEnums { $0 == "MfaScheme" ? ["mfaCode", "challenge"] : nil }
+        #expect(bound.evaluate("challenge", scope: scope).isEmpty)
+        #expect(
+            bound.evaluate("sms", scope: scope).map(\.message)
+                == [#""sms" is not one of the 2 values of MfaScheme (e.g. "mfaCode", "challenge")"#]
+        )
+        #expect(bound.expectedText(scope: scope) == "one of the 2 values of MfaScheme")
+        #expect(bound.evaluate(nil, scope: scope).map(\.actual) == ["(absent)"])
+    }
+
+    @Test func optionalLetsAbsentAndNullPassAndJudgesTheRest() {
+        let predicate = ValuePredicate([.optional(true), .type([.string]), .minLength(1)], at: Self.here)
+        #expect(predicate.evaluate(nil, scope: scope).isEmpty)
+        #expect(predicate.evaluate(.null, scope: scope).isEmpty)
+        #expect(predicate.evaluate("x", scope: scope).isEmpty)
+        #expect(predicate.evaluate("", scope: scope).map(\.message) == ["expected length >= 1, got length 0"])
+        #expect(predicate.expectedText(scope: scope) == "absent, null or type string and length >= 1")
+        let notOptional = ValuePredicate([.optional(false), .type([.string])], at: Self.here)
+        #expect(notOptional.evaluate(nil, scope: scope).map(\.actual) == ["(absent)"])
+    }
+
+    @Test func pointerKeysJudgeMembersBelowTheValueAndExtendThePointer() throws {
+        let member = ValuePredicate([.optional(true), .oneOf([.constant("robinhood")])], at: Self.here)
+        let pointer = try JSONPointer(parsing: "/brokerType")
+        let each = ValuePredicate([.member(pointer, member)], at: Self.here)
+        let predicate = ValuePredicate([.each(each)], at: Self.here)
+        let value: JSONValue = [["brokerType": "robinhood"], [:], ["brokerType": "kraken"]]
+        let result = predicate.evaluate(value, scope: scope)
+        #expect(result.map(\.relativePointer.description) == ["/2/brokerType"])
+        #expect(result.map(\.message) == [#"element 2: expected one of ["robinhood"], got "kraken""#])
+        #expect(each.expectedText(scope: scope) == #"/brokerType absent, null or one of ["robinhood"]"#)
+        #expect(ValuePredicate([.member(pointer, member)], at: Self.here).evaluate("text", scope: scope).isEmpty)
+    }
 }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import JSON
 import OpenAPI
 import Suites
 import TestSupport
@@ -204,5 +205,63 @@ struct SuiteLintTests {
         )
         let lenient = SuiteLinter(document: document, environment: ["MESHCHECK_TEST_UNSET": "1"])
         #expect(lenient.lint(set.suites[0]).isEmpty)
+    }
+
+    @Test func enumPredicatesNameSchemasWithAnEnum() throws {
+        let set = try Self.lint(
+            """
+            name: Enums
+            steps:
+              - name: schemes
+                request: { method: GET, path: /api/v1/authenticationSchemes }
+                expect:
+                  json:
+                    /content:
+                      each:
+                        /brokerType: { enum: BrokerTyp }
+                        /mfaSchemes: { optional: true, each: { enum: ApiResult } }
+                        /authenticationSchemeType: { enum: AuthenticationSchemeType, optional: true }
+                        /brokerTipe: { optional: true, type: string }
+                        not/a/pointer: 1
+            """
+        )
+        #expect(
+            set.diagnostics.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0): \($0.message)" } == [
+                "9:26: enum: no schema 'BrokerTyp' in the spec; did you mean 'BrokerType'?",
+                "10:50: enum: schema 'ApiResult' has no enum",
+                "12:26: the response schema cannot have '/content/0/brokerTipe' (200: "
+                    + "BrokerAuthenticationSchemeIReadOnlyCollectionApiResult): '/content/0' has no member 'brokerTipe'; "
+                    + "did you mean '/content/0/brokerType'?",
+                "13:13: unknown key 'not/a/pointer' in predicate; expected one of: equals, notEquals, oneOf, matches, "
+                    + "exists, type, length, minLength, maxLength, contains, gt, gte, lt, lte, nonEmpty, each, enum, "
+                    + "optional, or a JSON pointer (/member)",
+            ]
+        )
+    }
+
+    @Test func runnersBindEnumPredicatesToTheSpec() throws {
+        let document = try #require(Self.document)
+        let set = SuiteLoader.load(
+            file: "b.yaml",
+            bytes: Array(
+                """
+                name: Bind
+                steps:
+                  - name: login
+                    request: { method: POST, path: /api/v1/authenticate, query: { userId: u }, json: { type: robinhood } }
+                    expect: { json: { /content/status: { enum: BrokerAuthStatus } } }
+                """.utf8
+            )
+        )
+        let suite = try #require(set.suites.first)
+        let bound = suite.bindingSchemaEnums(to: document)
+        let predicate = try #require(bound.steps.first?.expectation.json.first?.predicate)
+        guard case .schemaEnum(let name, let values)? = predicate.conditions.first else {
+            Issue.record("not an enum condition: \(predicate.conditions)")
+            return
+        }
+        #expect(name == "BrokerAuthStatus")
+        #expect(values?.count == 17)
+        #expect(values?.first == "failed")
     }
 }

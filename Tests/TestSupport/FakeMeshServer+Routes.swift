@@ -1,3 +1,4 @@
+import Foundation
 import HTTP
 import JSON
 import Synchronization
@@ -43,6 +44,27 @@ extension FakeMeshServer {
                     ["type": "coinbase", "name": "Coinbase", "isUp": false, "description": "maintenance"],
                 ])
             )
+        case ("GET", "/api/v1/authenticationSchemes"):
+            guard hasCredentials else { return Reply(status: 401, json: [:]) }
+            return Reply(status: 200, json: envelope(authenticationSchemes))
+        case ("DELETE", "/api/v1/account"):
+            guard hasCredentials else { return Reply(status: 401, json: [:]) }
+            return removeConnection(request, state: state)
+        case ("POST", "/api/v1/balance/get"):
+            guard hasCredentials else { return Reply(status: 401, json: [:]) }
+            if case .object(let body)? = try? JSONParser.parse(request.body),
+                case .string(let token)? = body["authToken"],
+                state.tokens.withLock({ $0.contains(token) })
+            {
+                return Reply(status: 200, json: envelope(["balances": [], "totalCashUsdValue": 0]))
+            }
+            return Reply(
+                status: 400,
+                json: [
+                    "status": "badRequest", "message": "Unauthorized token", "errorType": "badRequest",
+                    "errorHash": "0f1e2d3c4b5a6978",
+                ]
+            )
         case ("POST", "/api/v1/holdings/get"):
             return Reply(
                 status: 400,
@@ -60,8 +82,18 @@ extension FakeMeshServer {
         guard let userId = query(request.query ?? "")["userId"], !userId.isEmpty else {
             return problem("The userId field is required.")
         }
-        guard case .object(let body)? = try? JSONParser.parse(request.body), body["type"] != nil else {
+        guard userId.count <= 50 else { return problem("The field userId must be at most 50 characters.") }
+        guard case .object(var body)? = try? JSONParser.parse(request.body), body["type"] != nil else {
             return problem("The type field is required.")
+        }
+        if body["isSensitiveFieldsEncrypted"] == true {
+            for field in ["username", "password", "mfaCode"] {
+                guard case .string(let encoded)? = body[field] else { continue }
+                guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8) else {
+                    return problem("The \(field) field is not Base64.")
+                }
+                body[field] = .string(text)
+            }
         }
         if case .string(let code)? = body["mfaCode"] {
             let flow = state.flows.withLock { $0[userId] }
@@ -69,6 +101,7 @@ extension FakeMeshServer {
                 return Reply(status: 200, json: envelope(["status": "failed", "errorMessage": "wrong MFA code"]))
             }
             state.flows.withLock { $0[userId] = "succeeded" }
+            state.tokens.withLock { _ = $0.insert("access-\(userId)-s3cr3t") }
             let account: JSONValue = [
                 "meshAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "accountId": "acc-1",
                 "accountName": "Main account",
@@ -130,6 +163,24 @@ extension FakeMeshServer {
                 }
                 object["message"] = .string(hostileText)
             }
+            if faults.contains(.unknownBrokerType), case .array(var items)? = object["content"] {
+                for index in items.indices where items[index]["brokerType"] != nil {
+                    if case .object(var item) = items[index] {
+                        item["brokerType"] = "myBroker"
+                        items[index] = .object(item)
+                    }
+                }
+                object["content"] = .array(items)
+            }
+            if faults.contains(.missingRequiredField), case .array(var items)? = object["content"], items.count > 1,
+                case .object(var item) = items[1], case .object(var trueAuth)? = item["trueAuthAuthenticaion"]
+            {
+                trueAuth["loginUrl"] = nil
+                item["trueAuthAuthenticaion"] = .object(trueAuth)
+                items[1] = .object(item)
+                object["content"] = .array(items)
+            }
+            if faults.contains(.extraProperty) { object["unexpected"] = true }
             if reply.status == 400 && object["errorType"] != nil {
                 if faults.contains(.emptyErrorType) { object["errorType"] = "" }
                 if faults.contains(.envelopeOkOnError) { object["status"] = "ok" }

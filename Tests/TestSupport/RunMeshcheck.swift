@@ -27,9 +27,11 @@ public func meshcheckExecutable() throws -> URL {
     throw TestSupportError("meshcheck binary not found next to \(Bundle.main.bundleURL.path)")
 }
 
-/// Runs the built `meshcheck` with `arguments` and waits for it.
+/// Runs the built `meshcheck` with `arguments` and waits for it without blocking a thread.
 ///
-/// Standard output and error go to temporary files, not pipes, so a child filling one pipe while the other is
+/// The wait is asynchronous on purpose: a test blocked in `waitUntilExit()` holds one of the few threads of Swift's
+/// cooperative pool, and with two cores two such tests starve every async test beside them (an HTTP client test
+/// then sends nothing for seconds and its scripted server gives up). Standard output and error go to temporary files, not pipes, so a child filling one pipe while the other is
 /// drained cannot hang the test. The working directory is the repository root unless given.
 ///
 /// - Parameters:
@@ -44,7 +46,7 @@ public func runMeshcheck(
     environment: [String: String] = [:],
     standardInput: [UInt8]? = nil,
     workingDirectory: URL = SharedFixtures.repositoryRoot
-) throws -> ProcessOutcome {
+) async throws -> ProcessOutcome {
     let folder = try TemporaryDirectory()
     let stdoutURL = folder.url.appendingPathComponent("stdout")
     let stderrURL = folder.url.appendingPathComponent("stderr")
@@ -64,8 +66,15 @@ public func runMeshcheck(
     process.standardOutput = stdoutHandle
     process.standardError = stderrHandle
     process.standardInput = stdinHandle
-    try ProcessLaunchGate.launching { try process.run() }
-    process.waitUntilExit()
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        process.terminationHandler = { _ in continuation.resume() }
+        do {
+            try ProcessLaunchGate.launching { try process.run() }
+        } catch {
+            process.terminationHandler = nil
+            continuation.resume(throwing: error)
+        }
+    }
     try stdoutHandle.close()
     try stderrHandle.close()
     try stdinHandle.close()

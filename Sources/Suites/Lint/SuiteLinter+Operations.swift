@@ -263,6 +263,16 @@ extension SuiteLinter {
         for assertion in expectation.json where !assertion.predicate.acceptsAbsence {
             pointers.append((assertion.pointer, assertion.target, assertion.location))
         }
+        // Members named inside `each` and pointer keys: `/content` `each` `/brokerType` is `/content/0/brokerType`.
+        for assertion in expectation.json {
+            for (relative, location) in assertion.predicate.memberPointers {
+                var pointer = assertion.pointer
+                for token in relative.tokens {
+                    pointer = pointer.appending(token)
+                }
+                pointers.append((pointer, pointer.description, location))
+            }
+        }
         for capture in step.captures {
             if case .json(let pointer) = capture.source {
                 pointers.append((pointer, pointer.description, capture.location))

@@ -96,6 +96,7 @@ public struct SuiteLinter: Sendable {
                 findings += checkExpression(expression, at: location, defined: visible, later: laterCaptures)
             }
             findings += lintOperation(of: step)
+            lintSchemaEnums(of: step, into: &findings)
             for capture in step.captures {
                 captured.insert(capture.name)
             }
@@ -210,6 +211,23 @@ public struct SuiteLinter: Sendable {
             }
             let near = Spelling.closestMatch(to: name, among: defined.sorted()).map { "; did you mean '\($0)'?" }
             return [Diagnostic(.error, "undefined variable '\(name)'" + (near ?? ""), at: location)]
+        }
+    }
+
+    // MARK: - Schema enums
+
+    private func lintSchemaEnums(of step: SuiteStep, into findings: inout [Diagnostic]) {
+        for (name, location) in step.expectation.predicates.flatMap(\.schemaEnumNames) {
+            if document.schema(named: name) == nil {
+                let near = Spelling.closestMatch(to: name, among: document.schemaNames).map {
+                    "; did you mean '\($0)'?"
+                }
+                findings.append(
+                    Diagnostic(.error, "enum: no schema '\(name)' in the spec" + (near ?? ""), at: location)
+                )
+            } else if SuiteMatrix.enumValues(ofSchemaNamed: name, in: document) == nil {
+                findings.append(Diagnostic(.error, "enum: schema '\(name)' has no enum", at: location))
+            }
         }
     }
 

@@ -58,13 +58,15 @@ struct NodeReader {
     ///   - key: The key under which the mapping sits, for a type error.
     ///   - allowed: The keys the mapping may hold, in the order messages list them.
     ///   - reserved: Keys kept for later versions, with the message to show.
+    ///   - pointerKeys: Whether keys starting with `/` (JSON pointers, in predicates) are members too.
     /// - Returns: The known members in order, or `nil` when the node is not a mapping.
     mutating func members(
         of located: LocatedNode,
         context: String,
         key: String,
         allowed: [String],
-        reserved: [String: String] = [:]
+        reserved: [String: String] = [:],
+        pointerKeys: Bool = false
     ) -> [(key: String, keyLocation: FileLocation, value: LocatedNode)]? {
         guard let pairs = located.node.mapping else {
             typeError("a mapping", for: key, located)
@@ -74,12 +76,15 @@ struct NodeReader {
         for pair in pairs {
             let name = pair.key.scalar?.value ?? ""
             let child = LocatedNode(node: pair.value, pointer: located.pointer.appending(name))
-            if allowed.contains(name) {
+            if allowed.contains(name) || (pointerKeys && name.hasPrefix("/")) {
                 result.append((name, pair.key.location, child))
             } else if let message = reserved[name] {
                 error(message, at: pair.key.location)
             } else {
-                error(Self.unknownKeyMessage(name, context: context, allowed: allowed), at: pair.key.location)
+                let message = Self.unknownKeyMessage(name, context: context, allowed: allowed)
+                let pointerHint =
+                    pointerKeys && !message.contains("did you mean") ? ", or a JSON pointer (/member)" : ""
+                error(message + pointerHint, at: pair.key.location)
             }
         }
         return result

@@ -10,7 +10,15 @@ extension SuiteDecoder {
                 ValuePredicate([.equals($0)], at: located.location)
             }
         }
-        guard let members = reader.members(of: located, context: "predicate", key: key, allowed: Self.predicateKeys)
+        // A key starting with `/` is a pointer below the value, with its own predicate.
+        guard
+            let members = reader.members(
+                of: located,
+                context: "predicate",
+                key: key,
+                allowed: Self.predicateKeys,
+                pointerKeys: true
+            )
         else { return nil }
         if (located.node.mapping ?? []).isEmpty {
             reader.error(
@@ -79,7 +87,17 @@ extension SuiteDecoder {
             reader.typeError("a number", for: key, value)
             return nil
         case "each": return decodePredicate(value, key: key).map { .each($0) }
-        default: return nil
+        case "optional": return reader.boolean(value, key: key).map { .optional($0) }
+        case "enum":
+            guard let name = reader.string(value, key: key) else { return nil }
+            return .schemaEnum(name: name, values: nil)
+        default:
+            guard key.hasPrefix("/") else { return nil }
+            guard let pointer = try? JSONPointer(parsing: key) else {
+                reader.error("'\(key)' is not a JSON pointer", at: value.location)
+                return nil
+            }
+            return decodePredicate(value, key: key).map { .member(pointer, $0) }
         }
     }
 }

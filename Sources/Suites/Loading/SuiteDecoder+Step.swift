@@ -10,7 +10,7 @@ extension SuiteDecoder {
     static let expectKeys = ["status", "headers", "json", "body", "schema"]
     static let predicateKeys = [
         "equals", "notEquals", "oneOf", "matches", "exists", "type", "length", "minLength", "maxLength", "contains",
-        "gt", "gte", "lt", "lte", "nonEmpty", "each",
+        "gt", "gte", "lt", "lte", "nonEmpty", "each", "enum", "optional",
     ]
 
     mutating func decodeStep(_ located: LocatedNode, phase: StepPhase, index: Int) -> SuiteStep? {

@@ -12,6 +12,7 @@ extension ValuePredicate {
     ///   - scope: Resolves templates in expected values.
     /// - Returns: The failures; an expected value whose template cannot be resolved is a failure too.
     public func evaluate(_ actual: JSONValue?, scope: TemplateScope) -> [PredicateFailure] {
+        if isOptional && (actual == nil || actual == .null) { return [] }
         guard let actual else {
             if acceptsAbsence { return [] }
             return [
@@ -42,7 +43,10 @@ extension ValuePredicate {
     /// - Parameter scope: Resolves templates; an unresolvable one shows as written.
     /// - Returns: The text.
     public func expectedText(scope: TemplateScope) -> String {
-        conditions.map { $0.expectedText(scope: scope) }.joined(separator: " and ")
+        let others = conditions.filter { if case .optional = $0 { false } else { true } }
+        let text = others.map { $0.expectedText(scope: scope) }.joined(separator: " and ")
+        guard isOptional else { return text }
+        return text.isEmpty ? "anything" : "absent, null or " + text
     }
 
     private static func check(_ condition: Condition, _ actual: JSONValue, scope: TemplateScope) -> [PredicateFailure] {
@@ -161,6 +165,26 @@ extension ValuePredicate {
                 }
             }
             return failures
+        case .schemaEnum(let name, let values):
+            guard let values else {
+                return failure("the enum of schema '\(name)' was not looked up in the spec", expected: "one of \(name)")
+            }
+            if values.contains(actual) { return [] }
+            let examples = values.prefix(2).map(show).joined(separator: ", ")
+            return failure(
+                "\(show(actual)) is not one of the \(values.count) values of \(name) (e.g. \(examples))",
+                expected: "one of the \(values.count) values of \(name)"
+            )
+        case .member(let pointer, let inner):
+            // The failure's pointer grows by the member's; the message is the member's own (reports prefix the
+            // whole pointer).
+            return inner.evaluate(actual.value(at: pointer), scope: scope).map { memberFailure in
+                var shifted = memberFailure
+                shifted.relativePointer = JSONPointer(tokens: pointer.tokens + memberFailure.relativePointer.tokens)
+                return shifted
+            }
+        case .optional:
+            return []
         }
     }
 
@@ -231,6 +255,9 @@ extension ValuePredicate.Condition {
         case .compare(let comparison, _): comparison.rawValue
         case .nonEmpty: "nonEmpty"
         case .each: "each"
+        case .schemaEnum: "enum"
+        case .member(let pointer, _): pointer.description
+        case .optional: "optional"
         }
     }
 
@@ -257,6 +284,10 @@ extension ValuePredicate.Condition {
         case .compare(let comparison, let value): return "\(comparison.symbol) \(shown(value))"
         case .nonEmpty(let flag): return flag ? "non-empty" : "empty"
         case .each(let inner): return "each element: \(inner.expectedText(scope: scope))"
+        case .schemaEnum(let name, let values):
+            return values.map { "one of the \($0.count) values of \(name)" } ?? "one of \(name)"
+        case .member(let pointer, let inner): return "\(pointer.description) \(inner.expectedText(scope: scope))"
+        case .optional(let flag): return flag ? "absent or null" : "anything"
         }
     }
 }

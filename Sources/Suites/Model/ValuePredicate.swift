@@ -75,6 +75,13 @@ public struct ValuePredicate: Sendable {
         case nonEmpty(Bool)
         /// An array whose every element satisfies the predicate.
         case each(ValuePredicate)
+        /// One of the values of a spec schema's `enum` (`{ enum: BrokerType }`); `values` is `nil` until the suite
+        /// is bound to a spec (``Suite/bindingSchemaEnums(to:)``).
+        case schemaEnum(name: String, values: [JSONValue]?)
+        /// The value at a pointer below this one (a predicate key starting with `/`) satisfies the predicate.
+        case member(JSONPointer, ValuePredicate)
+        /// An absent or `null` value passes and the other conditions are not applied (`true`).
+        case optional(Bool)
     }
 
     /// The conditions; all must hold.
@@ -97,6 +104,56 @@ public struct ValuePredicate: Sendable {
         conditions.contains { if case .exists(false) = $0 { true } else { false } }
     }
 
+    /// Whether an absent or `null` value passes without the other conditions (`optional: true`).
+    public var isOptional: Bool {
+        conditions.contains { if case .optional(true) = $0 { true } else { false } }
+    }
+
+    /// Every spec schema named by an `enum:` condition, nested ones included, with where the predicate is written.
+    public var schemaEnumNames: [(name: String, location: FileLocation)] {
+        conditions.flatMap { condition -> [(name: String, location: FileLocation)] in
+            switch condition {
+            case .schemaEnum(let name, _): [(name, location)]
+            case .each(let inner), .member(_, let inner): inner.schemaEnumNames
+            default: []
+            }
+        }
+    }
+
+    /// The pointers below the value that pointer keys name, through `each` (as element `0`), with where each
+    /// member's predicate is written; members whose predicate accepts absence with `exists: false` are left out.
+    public var memberPointers: [(pointer: JSONPointer, location: FileLocation)] {
+        conditions.flatMap { condition -> [(pointer: JSONPointer, location: FileLocation)] in
+            switch condition {
+            case .each(let inner):
+                inner.memberPointers.map { (JSONPointer(tokens: ["0"] + $0.pointer.tokens), $0.location) }
+            case .member(let pointer, let inner):
+                (inner.acceptsAbsence ? [] : [(pointer, inner.location)])
+                    + inner.memberPointers.map {
+                        (JSONPointer(tokens: pointer.tokens + $0.pointer.tokens), $0.location)
+                    }
+            default: []
+            }
+        }
+    }
+
+    /// The predicate with every `enum:` condition holding the values `lookup` gives for its schema.
+    ///
+    /// - Parameter lookup: The values of a schema's `enum` by schema name, `nil` when it has none.
+    /// - Returns: The bound predicate; a name `lookup` does not know keeps `nil` values and fails when evaluated.
+    public func bindingSchemaEnums(_ lookup: (String) -> [JSONValue]?) -> ValuePredicate {
+        var bound = self
+        bound.conditions = conditions.map { condition in
+            switch condition {
+            case .schemaEnum(let name, _): .schemaEnum(name: name, values: lookup(name))
+            case .each(let inner): .each(inner.bindingSchemaEnums(lookup))
+            case .member(let pointer, let inner): .member(pointer, inner.bindingSchemaEnums(lookup))
+            default: condition
+            }
+        }
+        return bound
+    }
+
     /// Every template expression the predicate reads.
     public var expressions: [TemplateExpression] {
         conditions.flatMap { condition -> [TemplateExpression] in
@@ -104,7 +161,7 @@ public struct ValuePredicate: Sendable {
             case .equals(let value), .notEquals(let value), .contains(let value), .compare(_, let value):
                 value.expressions
             case .oneOf(let values): values.flatMap(\.expressions)
-            case .each(let inner): inner.expressions
+            case .each(let inner), .member(_, let inner): inner.expressions
             default: []
             }
         }
