@@ -30,6 +30,9 @@ let package = Package(
         // Layer 5
         .target(name: "Runner", dependencies: ["Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics"]),
 
+        // Layer 6
+        .target(name: "Gating", dependencies: ["Runner", "YAML", "JSON", "Diagnostics"]),
+
         // Layer 7
         .target(name: "Reports", dependencies: ["Runner", "Suites", "Compat", "OpenAPI", "JSON", "Diagnostics"]),
 
@@ -38,7 +41,7 @@ let package = Package(
             name: "MeshCheckCLI",
             dependencies: [
                 "ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI", "HTTP", "Suites", "MockServer", "Compat",
-                "Runner", "Reports",
+                "Runner", "Reports", "Gating",
             ]
         ),
 
@@ -86,6 +89,10 @@ let package = Package(
                 "Reports", "Runner", "Compat", "Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics", "TestSupport",
             ],
             exclude: ["__Goldens__", "__Fixtures__"]
+        ),
+        .testTarget(
+            name: "GatingTests",
+            dependencies: ["Gating", "Runner", "Diagnostics", "JSON", "TestSupport"]
         ),
         .testTarget(
             name: "ShippedSuitesTests",

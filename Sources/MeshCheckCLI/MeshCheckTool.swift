@@ -24,6 +24,7 @@ public enum MeshCheckTool {
         CommandEntry(RunCommand.self),
         CommandEntry(GenerateCommand.self),
         CommandEntry(ReportCommand.self),
+        CommandEntry(MergeCommand.self),
         CommandEntry(MockCommand.self),
         CommandEntry(HelpCommand.self),
     ]

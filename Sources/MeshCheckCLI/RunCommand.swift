@@ -68,7 +68,7 @@ public struct RunCommand: Command {
                 help: "Where results.json, junit.xml and index.html are written.",
                 defaultValue: "reports"
             ),
-        ] + ReportOutputs.options(defaults: ReportFormat.allCases) + GenerationOptions.runOptions,
+        ] + ReportOutputs.options(defaults: ReportFormat.allCases) + GenerationOptions.runOptions + GateOptions.options,
         discussion: """
             Every suite is linted first; a suite with an error never runs (exit 2). Suites run in parallel, steps in \
             order within a suite. Credentials come from MESH_CLIENT_ID and MESH_CLIENT_SECRET (or the variables a \
@@ -77,6 +77,10 @@ public struct RunCommand: Command {
             with secrets masked; `meshcheck report` renders them again from results.json. NO_COLOR turns colours off. \
             A suite's 'generate:' adds cases generated from the spec; --generate runs them without a suite \
             file (only those, unless PATHS are given; see 'meshcheck generate --help' and docs/suites.md).
+            Gating (docs/gating.md): --baseline accepts known failures until their expiry date, --fail-on and \
+            --allow-failures set the policy, --shard i/n runs one part (merge the parts with 'meshcheck merge'), \
+            --previous adds the trend; with any of them the run ends with a 'GATE: PASS|FAIL (…)' line and the \
+            exit code follows the gate.
             EXIT CODES: 0 all passed, 1 some step failed, 2 usage, configuration or suite error (nothing ran), \
             3 the server could not be reached.
             """
@@ -160,15 +164,17 @@ public struct RunCommand: Command {
         configuration.environment = context.environment
         configuration.redactor = SecretRedactor(secretNames: SecretRedactor.defaultSecretNames + profiles.secretNames)
         configuration.client.caFile = HTTPClientConfiguration.caFile(fromEnvironment: context.environment)
+        guard var gating = GateRun.prepare(options.gate, console: console) else { return .usageOrConfigurationError }
+        let (shardSuites, shard) = gating.shard(options.generation.suites(set.suites, document: document))
         let plan = RunPlan(
-            suites: options.generation.suites(set.suites, document: document),
+            suites: shardSuites,
             document: document,
             configuration: configuration
         )
 
         let progress = RunProgress(console: console)
         let runner = SuiteRunner(events: { progress.handle($0) })
-        let result: RunResult
+        var result: RunResult
         var unreachable: String?
         do {
             result = try await runner.run(plan)
@@ -184,6 +190,7 @@ public struct RunCommand: Command {
             return .usageOrConfigurationError
         }
         progress.finish()
+        result = gating.annotate(result, shard: shard, console: console)
         printSummary(result, console: console)
         // Reports render the run as results.json records it (durations at microsecond precision), so that
         // `meshcheck report` on the saved file gives the same bytes.
@@ -203,6 +210,7 @@ public struct RunCommand: Command {
             return .serverUnreachable
         }
         if !written { return .usageOrConfigurationError }
+        if let gateExit = GateRun.finish(result, console: console) { return gateExit }
         let totals = result.totals
         return totals.failed + totals.errors > 0 ? .testFailures : .success
     }
@@ -259,6 +267,7 @@ public struct RunCommand: Command {
         var outputFolder: String
         var generation: GenerationOptions
         var formats: [ReportFormat]
+        var gate: GateOptions
 
         init(_ arguments: ParsedArguments) throws(UsageError) {
             generation = try GenerationOptions(arguments, kindOption: "--generate")
@@ -290,6 +299,7 @@ public struct RunCommand: Command {
             }
             outputFolder = arguments.value(of: "--out") ?? "reports"
             formats = try ReportOutputs.formats(arguments, defaults: ReportFormat.allCases)
+            gate = try GateOptions(arguments)
         }
     }
 }

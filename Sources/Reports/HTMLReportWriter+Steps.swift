@@ -113,7 +113,7 @@ extension HTMLReportWriter {
         let escape = MarkupEscaping.html
         let outcome = step.outcome.rawValue
         var html = "<details class=\"step \(outcome)\" id=\"\(id)\" data-outcome=\"\(outcome)\"><summary>"
-        html += "<span class=\"badge \(outcome)\">\(Self.badgeText(step.outcome))</span><span class=\"step-name\">"
+        html += badge(step, in: suite) + "<span class=\"step-name\">"
         if step.phase.rawValue != "step" { html += "<span class=\"phase\">\(step.phase.rawValue)</span>" }
         if step.isNegative { html += "<span class=\"phase\">negative</span>" }
         html += escape(step.name)

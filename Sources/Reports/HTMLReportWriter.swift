@@ -30,6 +30,8 @@ public struct HTMLReportWriter: Sendable {
     /// Above this many steps, the details of passing and skipped steps are kept in a JSON block and built when
     /// opened, so a 5,000-step report opens quickly; failures and errors are always in the HTML itself.
     public var lazyDetailsThreshold: Int
+    /// The baseline marks of the run being rendered, for the KNOWN and EXPIRED badges.
+    var gateMarks = GateMarkIndex(nil)
 
     /// Creates a writer.
     ///
@@ -61,8 +63,15 @@ public struct HTMLReportWriter: Sendable {
     /// - Parameter result: The run.
     /// - Returns: The HTML document, ending in a line break.
     public func html(for result: RunResult) -> String {
+        var writer = self
+        writer.gateMarks = GateMarkIndex(result.gate)
+        return writer.page(for: result)
+    }
+
+    private func page(for result: RunResult) -> String {
         var body = "<main>\n"
         body += summary(result)
+        body += gateSection(result)
         body += results(result)
         body += coverageSection(result)
         body += "<footer>meshcheck \(MarkupEscaping.html(result.toolVersion)) · run "
@@ -73,7 +82,7 @@ public struct HTMLReportWriter: Sendable {
             "meshcheck \(verdict.text.lowercased()): \(result.serverName) · \(result.specTitle) \(result.specVersion)"
         return HTMLPage(
             title: title,
-            styleSheet: HTMLReportStyle.sheet,
+            styleSheet: HTMLReportStyle.sheet + (result.gate == nil ? "" : Self.gateStyle),
             script: HTMLReportScript.source,
             body: body
         ).html

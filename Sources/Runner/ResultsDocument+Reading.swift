@@ -117,7 +117,7 @@ private struct ResultsReader {
             }
             reason = known
         }
-        return RunResult(
+        var result = RunResult(
             runID: try at.member("runId").string(),
             toolVersion: try at.member("meshcheckVersion").string(),
             specTitle: try at.member("spec").member("title").string(),
@@ -138,6 +138,9 @@ private struct ResultsReader {
             maxFailures: try options.member("maxFailures").optional()?.int(),
             suites: try at.member("suites").array().map { field throws(ResultsFieldError) in try suite(field) }
         )
+        // `gate` is absent from files written before gating existed: read as `null`.
+        result.gate = try GateReader.gate(root["gate"])
+        return result
     }
 
     private func suite(_ at: Field) throws(ResultsFieldError) -> SuiteResult {

@@ -59,6 +59,7 @@ public enum ResultsDocument {
                     ("errors", number(totals.errors)), ("skipped", number(totals.skipped)),
                 ])
             ),
+            ("gate", result.gate.map(value(of:)) ?? .null),
             ("suites", .array(result.suites.map(value(of:)))),
         ])
     }
@@ -203,15 +204,15 @@ public enum ResultsDocument {
         return .object(JSONObject(members + object.members.map { ($0.key, $0.value) }))
     }
 
-    private static func object(_ members: [(String, JSONValue)]) -> JSONValue {
+    static func object(_ members: [(String, JSONValue)]) -> JSONValue {
         .object(JSONObject(members))
     }
 
-    private static func number(_ value: Int) -> JSONValue {
+    static func number(_ value: Int) -> JSONValue {
         .number(JSONNumber(value))
     }
 
-    private static func double(_ value: Double) -> JSONValue {
+    static func double(_ value: Double) -> JSONValue {
         JSONNumber(value).map(JSONValue.number) ?? .null
     }
 
@@ -219,7 +220,7 @@ public enum ResultsDocument {
         double(StepExecutor.milliseconds(duration))
     }
 
-    private static func location(_ location: FileLocation) -> JSONValue {
+    static func location(_ location: FileLocation) -> JSONValue {
         object([("path", .string(location.path)), ("line", number(location.line)), ("column", number(location.column))])
     }
 

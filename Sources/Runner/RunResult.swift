@@ -46,6 +46,8 @@ public struct RunResult: Sendable {
     public var maxFailures: Int?
     /// The suite instances (one per matrix combination), in plan order.
     public var suites: [SuiteResult]
+    /// Release gating: policy, shard, baseline marks, trend (`docs/gating.md`); `nil` when no gate option was given.
+    public var gate: RunGate?
 
     /// Whether the run was interrupted, so its results are partial.
     public var isInterrupted: Bool { stopReason == .interrupted }
