@@ -51,6 +51,7 @@ let package = Package(
             name: "meshcheck-bench",
             dependencies: [
                 "Diagnostics", "JSON", "YAML", "HTTP", "OpenAPI", "MockServer", "Compat", "Suites", "Runner", "Reports",
+                "Gating",
             ]
         ),
 
