@@ -1,5 +1,7 @@
+import ArgumentParsing
 import Foundation
 import JSON
+import MeshCheckCLI
 import MockServer
 import OpenAPI
 import TestSupport
@@ -108,12 +110,25 @@ struct GateCommandTests {
         #expect(validation.status == 0, "xmllint: \(validation.output)")
     }
 
-    /// One shard count after another (not in parallel: 36 processes at once would crowd the other tests).
+    /// `meshcheck ARGUMENTS` in this process (no child process: 36 launches would crowd the other tests).
+    static func inProcess(_ arguments: [String]) async -> (code: ExitCode, output: CapturedOutput) {
+        let (console, captured) = Console.capturing()
+        let code = await MeshCheckTool.run(
+            arguments: arguments,
+            context: CommandContext(console: console, environment: Self.environment)
+        )
+        return (code, captured)
+    }
+
     @Test(.timeLimit(.minutes(3))) func shardsOfOneToSevenJobsRunEveryStepExactlyOnce() async throws {
-        let paths = ["suites/auth", "suites/seed"]
+        let root = SharedFixtures.repositoryRoot
+        let paths = ["suites/auth", "suites/seed"].map { root.appendingPathComponent($0).path }
+        let common = [
+            "--spec", root.appendingPathComponent("suites/spec/mesh-integration-api.yaml").path, "--jobs", "2",
+        ]
         let full = try TemporaryDirectory()
-        let one = try await runMeshcheck(["run"] + paths + ["--out", full.path], environment: Self.environment)
-        #expect(one.exitCode == 0, "\(one.stderr)")
+        let one = await Self.inProcess(["run"] + paths + common + ["--out", full.path])
+        #expect(one.code == .success, "\(one.output.error)")
         let expected = Self.stepKeys(try Self.json(full))
         #expect(expected.count > 100)
         for count in 1...7 {
@@ -121,21 +136,18 @@ struct GateCommandTests {
             var covered: [String] = []
             for index in 1...count {
                 let folder = try TemporaryDirectory()
-                let outcome = try await runMeshcheck(
-                    ["run"] + paths + ["--shard", "\(index)/\(count)", "--out", folder.path],
-                    environment: Self.environment
+                let outcome = await Self.inProcess(
+                    ["run"] + paths + common + ["--shard", "\(index)/\(count)", "--out", folder.path]
                 )
-                #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+                #expect(outcome.code == .success, "\(outcome.output.error)")
                 covered += Self.stepKeys(try Self.json(folder))
                 files.append(try full.write("shard-\(index)-of-\(count).json", try folder.contents(of: "results.json")))
             }
             #expect(covered.sorted() == expected.sorted(), "\(count) shards")
             let merged = try TemporaryDirectory()
-            let merge = try await runMeshcheck(
-                ["merge"] + files + ["--out", merged.path],
-                environment: Self.environment
-            )
-            #expect(merge.exitCode == 0, "\(merge.stderr)")
+            let merge = await Self.inProcess(["merge"] + files + ["--out", merged.path])
+            #expect(merge.code == .success, "\(merge.output.error)")
+            #expect(merge.output.output.hasSuffix("GATE: PASS (\(expected.count) passed, 0 known, 0 new)\n"))
             #expect(try Self.json(merged)["totals"] == Self.json(full)["totals"], "\(count) shards")
             #expect(Self.stepKeys(try Self.json(merged)) == expected, "\(count) shards")
         }
