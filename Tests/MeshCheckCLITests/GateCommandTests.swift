@@ -122,7 +122,8 @@ struct GateCommandTests {
 
     @Test(.timeLimit(.minutes(3))) func shardsOfOneToSevenJobsRunEveryStepExactlyOnce() async throws {
         let root = SharedFixtures.repositoryRoot
-        let paths = ["suites/auth", "suites/seed"].map { root.appendingPathComponent($0).path }
+        // Four suite files (41 steps): with 5 to 7 shards some are empty, which the merge must accept too.
+        let paths = ["suites/seed", Self.example].map { root.appendingPathComponent($0).path }
         let common = [
             "--spec", root.appendingPathComponent("suites/spec/mesh-integration-api.yaml").path, "--jobs", "2",
         ]
@@ -130,7 +131,7 @@ struct GateCommandTests {
         let one = await Self.inProcess(["run"] + paths + common + ["--out", full.path])
         #expect(one.code == .success, "\(one.output.error)")
         let expected = Self.stepKeys(try Self.json(full))
-        #expect(expected.count > 100)
+        #expect(expected.count > 30)
         for count in 1...7 {
             var files: [String] = []
             var covered: [String] = []
