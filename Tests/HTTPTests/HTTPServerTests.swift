@@ -259,7 +259,8 @@ struct HTTPServerTests {
         let release = Mutex(false)
         let server = HTTPServer(configuration: HTTPServerConfiguration(shutdownGracePeriod: .seconds(10))) { _ in
             started.withLock { $0 = true }
-            for _ in 0..<1000 where !release.withLock({ $0 }) {
+            // Bounded, but long enough (50 s) that a loaded machine cannot let it finish before the stop.
+            for _ in 0..<10_000 where !release.withLock({ $0 }) {
                 try? await Task.sleep(for: .milliseconds(5))
             }
             return .text("finished")
