@@ -30,15 +30,21 @@ let package = Package(
         // Layer 5
         .target(name: "Runner", dependencies: ["Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics"]),
 
+        // Layer 6
+        .target(name: "Fidelity", dependencies: ["Runner", "Suites", "OpenAPI", "JSON", "Diagnostics"]),
+
         // Layer 7
-        .target(name: "Reports", dependencies: ["Runner", "Suites", "Compat", "OpenAPI", "JSON", "Diagnostics"]),
+        .target(
+            name: "Reports",
+            dependencies: ["Runner", "Suites", "Compat", "Fidelity", "OpenAPI", "JSON", "Diagnostics"]
+        ),
 
         // Layer 8
         .target(
             name: "MeshCheckCLI",
             dependencies: [
                 "ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI", "HTTP", "Suites", "MockServer", "Compat",
-                "Runner", "Reports",
+                "Runner", "Fidelity", "Reports",
             ]
         ),
 
@@ -47,7 +53,9 @@ let package = Package(
         .executableTarget(
             name: "meshcheck-bench",
             dependencies: [
-                "Diagnostics", "JSON", "YAML", "HTTP", "OpenAPI", "MockServer", "Compat", "Suites", "Runner", "Reports",
+                "Diagnostics", "JSON", "YAML", "HTTP", "OpenAPI", "MockServer", "Compat", "Suites", "Runner",
+                "Fidelity",
+                "Reports",
             ]
         ),
 
@@ -86,6 +94,10 @@ let package = Package(
                 "Reports", "Runner", "Compat", "Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics", "TestSupport",
             ],
             exclude: ["__Goldens__", "__Fixtures__"]
+        ),
+        .testTarget(
+            name: "FidelityTests",
+            dependencies: ["Fidelity", "Runner", "Suites", "OpenAPI", "JSON", "Diagnostics", "TestSupport"]
         ),
         .testTarget(
             name: "ShippedSuitesTests",
