@@ -1,7 +1,7 @@
 import Foundation
 
 // `make bench`: one line per figure, each a ratio against a reference measured in the same run.
-// `--only NAME` (json, yaml, http, mock, validator, runner, compat, report) runs one benchmark.
+// `--only NAME` (json, yaml, http, mock, validator, runner, compat, report, fidelity) runs one benchmark.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let shared = SharedData.root(arguments: arguments)
 let only = arguments.firstIndex(of: "--only").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
@@ -44,6 +44,11 @@ if wanted("compat") {
 }
 if wanted("report") {
     for line in ReportsBenchmark.run() {
+        print(line)
+    }
+}
+if wanted("fidelity") {
+    for line in await FidelityBenchmark.run() {
         print(line)
     }
 }
