@@ -91,7 +91,8 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: [
-                "Reports", "Runner", "Compat", "Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics", "TestSupport",
+                "Reports", "Runner", "Compat", "Fidelity", "Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics",
+                "TestSupport",
             ],
             exclude: ["__Goldens__", "__Fixtures__"]
         ),

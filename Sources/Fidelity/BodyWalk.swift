@@ -26,6 +26,11 @@ struct BodyWalk {
     }
 
     mutating func compare(_ left: JSONValue, _ right: JSONValue, at pointer: JSONPointer, schema: JSONValue?) {
+        compare(left, right, at: pointer, facts: schema.map { resolver.facts(of: $0) })
+    }
+
+    /// Compares with the schema's facts already read, so an array's items share one reading.
+    private mutating func compare(_ left: JSONValue, _ right: JSONValue, at pointer: JSONPointer, facts: SchemaFacts?) {
         if isIgnored(pointer, aspect: .all) { return }
         let leftKind = Self.kind(left)
         let rightKind = Self.kind(right)
@@ -33,7 +38,6 @@ struct BodyWalk {
             drifts.append(Drift(.type, at: pointer, reference: leftKind, candidate: rightKind))
             return
         }
-        let facts = schema.map { resolver.facts(of: $0) }
         switch (left, right) {
         case (.object(let leftObject), .object(let rightObject)):
             guard pointer.tokens.count < Self.depthLimit else { return }
@@ -45,7 +49,8 @@ struct BodyWalk {
                     }
                     continue
                 }
-                compare(leftValue, rightValue, at: child, schema: facts.flatMap { memberSchema(key, in: $0) })
+                let memberFacts = facts.flatMap { memberSchema(key, in: $0) }.map { resolver.facts(of: $0) }
+                compare(leftValue, rightValue, at: child, facts: memberFacts)
             }
             for (key, rightValue) in rightObject where leftObject[key] == nil {
                 let child = pointer.appending(key)
@@ -65,9 +70,9 @@ struct BodyWalk {
                     )
                 )
             }
-            let items = facts.flatMap { itemSchema(in: $0) }
+            let items = facts.flatMap { itemSchema(in: $0) }.map { resolver.facts(of: $0) }
             for index in 0..<min(leftItems.count, rightItems.count) {
-                compare(leftItems[index], rightItems[index], at: pointer.appending(index: index), schema: items)
+                compare(leftItems[index], rightItems[index], at: pointer.appending(index: index), facts: items)
             }
         default:
             compareScalar(left, right, at: pointer, facts: facts)

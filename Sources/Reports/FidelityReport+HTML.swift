@@ -10,7 +10,7 @@ extension FidelityReport {
         code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}
         table{border-collapse:collapse;width:100%;margin-top:1rem}
         th,td{border-bottom:1px solid #d0d7de;padding:.4rem .5rem;text-align:left;vertical-align:top}
-        th{background:#f6f8fa}.muted{color:#57606a}
+        th{background:#f6f8fa}.muted{color:#57606a}td code{word-break:break-all}
         .badge{display:inline-block;border-radius:1rem;padding:0 .6rem;font-weight:600;color:#fff;background:#57606a}
         .badge.ok{background:#1a7f37}.badge.drift{background:#cf222e}
         section.step{border:1px solid #d0d7de;border-radius:6px;margin:1rem 0;padding:.5rem 1rem}

@@ -66,7 +66,8 @@ enum FidelityBenchmark {
             let compareStart = clock.now
             let outcome = await FidelityRun().run(reference: next[0], candidate: next[1])
             guard let reference = outcome.reference.result, let candidate = outcome.candidate.result else {
-                return ["fidelity.compare  failed: \(outcome.reference.unreachable ?? outcome.candidate.unreachable ?? "")"]
+                let reason = outcome.reference.unreachable ?? outcome.candidate.unreachable ?? ""
+                return ["fidelity.compare  failed: \(reason)"]
             }
             let report = comparison.compare(reference: reference, candidate: candidate)
             let compareTime = clock.now - compareStart

@@ -50,13 +50,27 @@ struct CompareCommandTests {
         #expect(try reports.contents(of: "fidelity.html").contains("fidelity 100.0%"))
     }
 
-    @Test(.timeLimit(.minutes(1))) func aFaultedMockDriftsOnlyWhereTheFaultIs() async throws {
+    @Test(
+        .timeLimit(.minutes(1)),
+        arguments: [
+            ("status=503,op=POST /api/v1/balance/get", "POST /api/v1/balance/get", " status - ", "86.8%"),
+            (
+                "malformed=1,op=GET /api/v1/authenticationSchemes", "GET /api/v1/authenticationSchemes", " body - ",
+                "92.1%"
+            ),
+        ]
+    )
+    func aFaultedMockDriftsOnlyWhereTheFaultIs(
+        fault: String,
+        operation: String,
+        kind: String,
+        score: String
+    )
+        async throws
+    {
         let document = try #require(RunCommandTests.document)
         let faulted = try ReferenceMock.start(
-            MockConfiguration(
-                document: document,
-                faults: [try MockFault(parsing: "status=503,op=POST /api/v1/balance/get")]
-            )
+            MockConfiguration(document: document, faults: [try MockFault(parsing: fault)])
         )
         defer { faulted.stop() }
         let reports = try TemporaryDirectory()
@@ -67,16 +81,17 @@ struct CompareCommandTests {
         #expect(outcome.exitCode == 1, "stdout: \(outcome.stdout)\nstderr: \(outcome.stderr)")
         let report = try Self.fidelity(reports)
         let drifts = Self.drifts(report)
-        #expect(drifts.count == 5, "\(drifts)")
-        #expect(drifts.allSatisfy { $0.contains(" status - ") && $0.hasSuffix(" 503") }, "\(drifts)")
+        let steps = (report["steps"]?.arrayValue ?? []).filter { $0["operation"]?.stringValue == operation }
+        #expect(drifts.count == steps.count, "\(drifts)")
+        #expect(drifts.allSatisfy { $0.contains(kind) }, "\(drifts)")
         let operations = Set(
             (report["steps"]?.arrayValue ?? []).filter { $0["drifts"]?.arrayValue?.isEmpty == false }
                 .compactMap { $0["operation"]?.stringValue }
         )
-        #expect(operations == ["POST /api/v1/balance/get"])
-        #expect(report["summary"]?["score"] == "86.8%")
+        #expect(operations == [operation])
+        #expect(report["summary"]?["score"] == .string(score))
         #expect(outcome.stdout.contains(": drift: "))
-        #expect(try reports.contents(of: "fidelity-junit.xml").contains("failures=\"5\""))
+        #expect(try reports.contents(of: "fidelity-junit.xml").contains("failures=\"\(drifts.count)\""))
     }
 
     @Test(.timeLimit(.minutes(2))) func recordedFixturesReplayWithoutDriftAndEditsDriftWhereMade() async throws {
@@ -105,22 +120,18 @@ struct CompareCommandTests {
         #expect(faithful.replayed == 37)
 
         // Five edits in four responses: each is reported where it was made, and nothing else is.
-        try edit(fixtures, files, where: { $0.operation == "POST /api/v1/balance/get" && $0.status == 200 }) { body in
+        try edit(fixtures, files, operation: "POST /api/v1/balance/get", status: 200) { body in
             try Self.remove("/content/balances/0/cash", from: &body)
             try Self.set("/content/balances/0/buyingPower", to: "258.5", in: &body)
         }
-        try edit(fixtures, files, where: { $0.body?["content"]?["status"] == "failed" }) { body in
+        try edit(fixtures, files, contentStatus: "failed") { body in
             try Self.set("/content/status", to: "succeeded", in: &body)
         }
-        try edit(fixtures, files, where: { $0.operation == "DELETE /api/v1/account" && $0.status == 200 }) { body in
+        try edit(fixtures, files, operation: "DELETE /api/v1/account", status: 200) { body in
             try Self.set("/content", to: ["removed": true], in: &body)
         }
-        try edit(
-            fixtures,
-            files,
-            where: { $0.operation == "GET /api/v1/authenticationSchemes" && $0.status == 401 },
-            status: 403
-        ) { _ in }
+        try edit(fixtures, files, operation: "GET /api/v1/authenticationSchemes", status: 401, newStatus: 403) { _ in
+        }
         let edited = try await compare(againstReplayOf: fixtures.path, document: document)
         #expect(edited.exitCode == 1)
         #expect(
@@ -189,12 +200,15 @@ struct CompareCommandTests {
         var body: JSONValue?
     }
 
-    /// Edits the first fixture matching `predicate`.
+    /// Edits the first fixture of `operation` answered with `status` (or whose `/content/status` is
+    /// `contentStatus`).
     private func edit(
         _ folder: TemporaryDirectory,
         _ files: [String],
-        where predicate: (FixtureView) -> Bool,
+        operation: String? = nil,
         status: Int? = nil,
+        contentStatus: JSONValue? = nil,
+        newStatus: Int? = nil,
         body change: (inout JSONValue) throws -> Void
     ) throws {
         for file in files {
@@ -204,11 +218,13 @@ struct CompareCommandTests {
                 status: fixture["response"]?["status"]?.intValue,
                 body: fixture["response"]?["body"]
             )
-            guard predicate(view) else { continue }
+            guard operation == nil || view.operation == operation, status == nil || view.status == status,
+                contentStatus == nil || view.body?["content"]?["status"] == contentStatus
+            else { continue }
             var body = try #require(view.body)
             try change(&body)
             try Self.set("/response/body", to: body, in: &fixture)
-            if let status { try Self.set("/response/status", to: .number(JSONNumber(status)), in: &fixture) }
+            if let newStatus { try Self.set("/response/status", to: .number(JSONNumber(newStatus)), in: &fixture) }
             _ = try folder.write(file, fixture.serialized(pretty: true))
             return
         }
