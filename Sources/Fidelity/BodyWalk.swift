@@ -9,6 +9,7 @@ struct BodyWalk {
 
     let rules: [DriftIgnoreRule]
     let stable: [JSONPointer]
+    let stableLengths: [JSONPointer]
     let runIDs: (reference: String, candidate: String)
     let resolver: SchemaResolver
     private(set) var drifts: [Drift] = []
@@ -16,11 +17,13 @@ struct BodyWalk {
     init(
         rules: [DriftIgnoreRule],
         stable: [JSONPointer],
+        stableLengths: [JSONPointer],
         runIDs: (reference: String, candidate: String),
         resolver: SchemaResolver
     ) {
         self.rules = rules
         self.stable = stable
+        self.stableLengths = stableLengths
         self.runIDs = runIDs
         self.resolver = resolver
     }
@@ -60,7 +63,9 @@ struct BodyWalk {
             }
         case (.array(let leftItems), .array(let rightItems)):
             guard pointer.tokens.count < Self.depthLimit else { return }
-            if leftItems.count != rightItems.count && !isIgnored(pointer, aspect: .length) {
+            if leftItems.count != rightItems.count && !isIgnored(pointer, aspect: .length)
+                && isLengthStable(pointer, leftItems.count, rightItems.count, facts: facts)
+            {
                 drifts.append(
                     Drift(
                         .arrayLength,
@@ -105,6 +110,14 @@ struct BodyWalk {
         if leftText != rightText {
             drifts.append(Drift(kind, at: pointer, reference: Self.shown(leftText), candidate: Self.shown(rightText)))
         }
+    }
+
+    /// Whether two lengths are comparable: one side is empty (so its items cannot be compared at all), the spec
+    /// fixes the length, or a suite asserts it. A list's length is data, which servers do not share.
+    private func isLengthStable(_ pointer: JSONPointer, _ left: Int, _ right: Int, facts: SchemaFacts?) -> Bool {
+        if left == 0 || right == 0 { return true }
+        if let facts, let minimum = facts.minItems, minimum == facts.maxItems { return true }
+        return stableLengths.contains(pointer)
     }
 
     private func isIgnored(_ pointer: JSONPointer, aspect: DriftIgnoreRule.Aspect) -> Bool {

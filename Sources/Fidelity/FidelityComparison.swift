@@ -96,6 +96,7 @@ public struct FidelityComparison: Sendable {
             operationID: reference?.operationID ?? candidate?.operationID,
             rules: configuration.ignore + (source?.ignore ?? []),
             stablePointers: step.map(Self.stablePointers) ?? [],
+            stableLengths: step.map(Self.stableLengths) ?? [],
             runIDs: (runs.reference.runID, runs.candidate.runID)
         )
         return StepComparison(
@@ -119,6 +120,19 @@ public struct FidelityComparison: Sendable {
                 return false
             }
             return isEquality ? assertion.pointer : nil
+        }
+    }
+
+    /// The arrays whose length a step asserts with `length` or `equals`.
+    static func stableLengths(_ step: SuiteStep) -> [JSONPointer] {
+        step.expectation.json.compactMap { assertion in
+            let fixesLength = assertion.predicate.conditions.contains { condition in
+                switch condition {
+                case .equals, .length: true
+                default: false
+                }
+            }
+            return fixesLength ? assertion.pointer : nil
         }
     }
 

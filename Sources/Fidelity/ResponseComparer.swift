@@ -10,7 +10,8 @@ public import Suites
 /// 2. Status: a different status is one drift and ends the comparison (bodies of different statuses are not
 ///    comparable).
 /// 3. Media type, then the body: JSON on one side only is one ``Drift/Kind/body`` drift.
-/// 4. JSON bodies, walked together: members present on one side only, types, array lengths, and values only where
+/// 4. JSON bodies, walked together: members present on one side only, types, array lengths where stable (one side
+///    empty, a length the spec fixes or a suite asserts), and values only where
 ///    they are comparable: Mesh's envelope `status` and `errorType`, members the spec gives an `enum`, and pointers
 ///    a suite asserts with `equals`. Values of volatile members (``VolatileFields``) and anything an ``DriftIgnoreRule``
 ///    covers are never compared.
@@ -37,6 +38,8 @@ public struct ResponseComparer: Sendable {
         public var rules: [DriftIgnoreRule]
         /// Pointers whose values a suite asserts with `equals`.
         public var stablePointers: [JSONPointer]
+        /// Arrays whose length a suite asserts (`length` or `equals`).
+        public var stableLengths: [JSONPointer]
         /// The reference run's id and the candidate's, replaced by `{{run.id}}` before values are compared.
         public var runIDs: (reference: String, candidate: String)
 
@@ -47,18 +50,21 @@ public struct ResponseComparer: Sendable {
         ///   - operationID: Its operationId.
         ///   - rules: The rules.
         ///   - stablePointers: Asserted pointers.
+        ///   - stableLengths: Arrays whose length is asserted.
         ///   - runIDs: Both runs' ids.
         public init(
             operation: String?,
             operationID: String?,
             rules: [DriftIgnoreRule],
             stablePointers: [JSONPointer],
+            stableLengths: [JSONPointer] = [],
             runIDs: (reference: String, candidate: String)
         ) {
             self.operation = operation
             self.operationID = operationID
             self.rules = rules
             self.stablePointers = stablePointers
+            self.stableLengths = stableLengths
             self.runIDs = runIDs
         }
     }
@@ -135,7 +141,13 @@ public struct ResponseComparer: Sendable {
             guard let operation = rule.operation else { return true }
             return operation == context.operationID || operation == context.operation
         }
-        var walk = BodyWalk(rules: rules, stable: context.stablePointers, runIDs: context.runIDs, resolver: resolver)
+        var walk = BodyWalk(
+            rules: rules,
+            stable: context.stablePointers,
+            stableLengths: context.stableLengths,
+            runIDs: context.runIDs,
+            resolver: resolver
+        )
         let schema = Self.responseSchema(
             document: document,
             resolver: resolver,

@@ -80,7 +80,7 @@ public struct CompareCommand: Command {
         discussion: """
             Both servers run the same steps in the same order, at the same time, each with its own run id. Each \
             pair of responses is compared: status, media type, Mesh's envelope status and errorType, the JSON \
-            pointers present, the type at each, array lengths, values the spec gives an enum, and values a suite \
+            pointers present, the type at each, stable array lengths, values the spec gives an enum, and values a suite \
             asserts with 'equals'. Other values, and ids, tokens, hashes, timestamps and messages anywhere, are \
             never compared; 'ignore:' entries in a suite or the compare configuration leave out more \
             (docs/fidelity.md). A failing check is not drift. The fidelity score is the share of compared steps \

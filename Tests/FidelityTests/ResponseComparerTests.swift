@@ -33,6 +33,7 @@ struct ResponseComparerTests {
     static func context(
         rules: [DriftIgnoreRule] = [],
         stable: [String] = [],
+        lengths: [String] = [],
         runIDs: (String, String) = ("r0000000001", "r0000000002")
     ) throws -> ResponseComparer.Context {
         ResponseComparer.Context(
@@ -40,6 +41,7 @@ struct ResponseComparerTests {
             operationID: nil,
             rules: rules,
             stablePointers: try stable.map { try JSONPointer(parsing: $0) },
+            stableLengths: try lengths.map { try JSONPointer(parsing: $0) },
             runIDs: runIDs
         )
     }
@@ -106,12 +108,27 @@ struct ResponseComparerTests {
             try Self.drifts(try Self.edited("/errorType", "missingField"), context: context)
                 == [#"error-type at /errorType: reference "", candidate "missingField""#]
         )
+    }
+
+    @Test func arrayLengthsAreComparedOnlyWhereStable() throws {
+        let balances = "/content/accountTokens/0/account/balances"
+        let longer = try Self.edited(balances + "/1", ["symbol": "ETH"])
+        // A list's length is data: not compared unless a suite asserts it (or the spec fixes it)...
+        #expect(try Self.drifts(longer, context: Self.context()).isEmpty)
         #expect(
-            try Self.drifts(
-                try Self.edited("/content/accountTokens/0/account/balances/1", ["symbol": "ETH"]),
-                context: context
-            )
-                == ["array-length at /content/accountTokens/0/account/balances: reference 1, candidate 2"]
+            try Self.drifts(longer, context: Self.context(lengths: [balances]))
+                == ["array-length at \(balances): reference 1, candidate 2"]
+        )
+        // ...or one side is empty, so its items cannot be compared at all.
+        #expect(
+            try Self.drifts(try Self.edited(balances, []), context: Self.context())
+                == ["array-length at \(balances): reference 1, candidate 0"]
+        )
+        // Items are compared pairwise up to the shorter length.
+        let changedItem = try Self.edited(balances + "/0/cash", "15714.74", in: longer)
+        #expect(
+            try Self.drifts(changedItem, context: Self.context())
+                == ["type at \(balances)/0/cash: reference number, candidate string"]
         )
     }
 
@@ -154,7 +171,8 @@ struct ResponseComparerTests {
     }
 
     @Test func ignoreRulesCoverWhatTheySay() throws {
-        let longer = try Self.edited("/content/accountTokens/0/account/balances/1", ["symbol": "ETH"])
+        let balances = "/content/accountTokens/0/account/balances"
+        let longer = try Self.edited(balances + "/1", ["symbol": "ETH"])
         let body = try Self.edited("/content/accountTokens/0/account/cash", nil, in: longer)
         let everything = DriftIgnoreRule(pointer: try JSONPointer(parsing: "/content/accountTokens/*/account"))
         #expect(try Self.drifts(body, context: Self.context(rules: [everything])).isEmpty)
@@ -163,14 +181,14 @@ struct ResponseComparerTests {
             aspect: .length
         )
         #expect(
-            try Self.drifts(body, context: Self.context(rules: [length]))
+            try Self.drifts(body, context: Self.context(rules: [length], lengths: [balances]))
                 == ["missing at /content/accountTokens/0/account/cash: reference number, candidate absent"]
         )
         let elsewhere = DriftIgnoreRule(
             pointer: try JSONPointer(parsing: "/content/accountTokens"),
             operation: "getHoldings"
         )
-        #expect(try Self.drifts(body, context: Self.context(rules: [elsewhere])).count == 2)
+        #expect(try Self.drifts(body, context: Self.context(rules: [elsewhere], lengths: [balances])).count == 2)
         let value = DriftIgnoreRule(pointer: try JSONPointer(parsing: "/content/status"), aspect: .value)
         let status = try Self.edited("/content/status", "failed")
         #expect(try Self.drifts(status, context: Self.context(rules: [value])).isEmpty)

@@ -12,7 +12,8 @@ public struct DriftIgnoreRule: Sendable, Equatable {
         case all
         /// The value only (presence and type are still compared).
         case value
-        /// An array's length (its items are still compared pairwise up to the shorter length).
+        /// An array's length, even where it is stable (its items are still compared pairwise up to the shorter
+        /// length).
         case length
     }
 
