@@ -112,8 +112,10 @@ struct BodyWalk {
         }
     }
 
-    /// Whether two lengths are comparable: one side is empty (so its items cannot be compared at all), the spec
-    /// fixes the length, or a suite asserts it. A list's length is data, which servers do not share.
+    /// Whether two array lengths are comparable.
+    ///
+    /// They are when one side is empty (so its items cannot be compared at all), the spec fixes the length, or a
+    /// suite asserts it. Otherwise a list's length is data, which servers do not share.
     private func isLengthStable(_ pointer: JSONPointer, _ left: Int, _ right: Int, facts: SchemaFacts?) -> Bool {
         if left == 0 || right == 0 { return true }
         if let facts, let minimum = facts.minItems, minimum == facts.maxItems { return true }
