@@ -96,8 +96,6 @@ struct BodyWalk {
             kind = .envelopeStatus
         } else if pointer.tokens == ["errorType"] {
             kind = .errorType
-        } else if VolatileFields.isVolatile(pointer) {
-            return
         } else if facts?.enumeration != nil {
             kind = .enumValue
         } else if stable.contains(pointer) {
@@ -105,6 +103,8 @@ struct BodyWalk {
         } else {
             return
         }
+        // Checked last: most values are not comparable at all, and the name test is the costliest.
+        if kind == .enumValue || kind == .value, VolatileFields.isVolatile(pointer) { return }
         let leftText = normalized(left, runID: runIDs.reference)
         let rightText = normalized(right, runID: runIDs.candidate)
         if leftText != rightText {
