@@ -145,7 +145,7 @@ struct CompareCommandTests {
         )
     }
 
-    @Test(.timeLimit(.minutes(1))) func usageAndReplayErrorsExitTwo() async throws {
+    @Test(.timeLimit(.minutes(1))) func usageAndReplayErrorsExitTwoAndAnUnreachableServerThree() async throws {
         let unknown = try await runMeshcheck(
             ["compare", Self.seed, "--reference", "mock", "--candidate", "mokc"],
             environment: ["NO_COLOR": "1"]
@@ -158,6 +158,12 @@ struct CompareCommandTests {
         )
         #expect(sandbox.exitCode == 2)
         #expect(sandbox.stderr.contains("MESH_CLIENT_ID is not set"))
+        let unreachable = try await runMeshcheck(
+            ["compare", Self.seed, "--reference", "mock", "--candidate", "http://127.0.0.1:1"],
+            environment: Self.credentials
+        )
+        #expect(unreachable.exitCode == 3)
+        #expect(unreachable.stderr.contains("error: cannot reach http://127.0.0.1:1: "))
         let folder = try TemporaryDirectory()
         _ = try folder.write("0001-x.json", "{\"format\": \"meshcheck-fixture\",\n \"request\": 1}")
         let replay = try await runMeshcheck(["mock", "--port", "0", "--replay", folder.path])
