@@ -32,16 +32,20 @@ let package = Package(
 
         // Layer 6
         .target(name: "Gating", dependencies: ["Runner", "YAML", "JSON", "Diagnostics"]),
+        .target(name: "Fidelity", dependencies: ["Runner", "Suites", "OpenAPI", "JSON", "Diagnostics"]),
 
         // Layer 7
-        .target(name: "Reports", dependencies: ["Runner", "Suites", "Compat", "OpenAPI", "JSON", "Diagnostics"]),
+        .target(
+            name: "Reports",
+            dependencies: ["Runner", "Suites", "Compat", "Fidelity", "OpenAPI", "JSON", "Diagnostics"]
+        ),
 
         // Layer 8
         .target(
             name: "MeshCheckCLI",
             dependencies: [
                 "ArgumentParsing", "Diagnostics", "JSON", "YAML", "OpenAPI", "HTTP", "Suites", "MockServer", "Compat",
-                "Runner", "Reports", "Gating",
+                "Runner", "Fidelity", "Reports", "Gating",
             ]
         ),
 
@@ -50,8 +54,8 @@ let package = Package(
         .executableTarget(
             name: "meshcheck-bench",
             dependencies: [
-                "Diagnostics", "JSON", "YAML", "HTTP", "OpenAPI", "MockServer", "Compat", "Suites", "Runner", "Reports",
-                "Gating",
+                "Diagnostics", "JSON", "YAML", "HTTP", "OpenAPI", "MockServer", "Compat", "Suites", "Runner",
+                "Fidelity", "Reports", "Gating",
             ]
         ),
 
@@ -87,13 +91,18 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: [
-                "Reports", "Runner", "Compat", "Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics", "TestSupport",
+                "Reports", "Runner", "Compat", "Fidelity", "Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics",
+                "TestSupport",
             ],
             exclude: ["__Goldens__", "__Fixtures__"]
         ),
         .testTarget(
             name: "GatingTests",
             dependencies: ["Gating", "Runner", "Diagnostics", "JSON", "TestSupport"]
+        ),
+        .testTarget(
+            name: "FidelityTests",
+            dependencies: ["Fidelity", "Runner", "Suites", "OpenAPI", "JSON", "Diagnostics", "TestSupport"]
         ),
         .testTarget(
             name: "ShippedSuitesTests",

@@ -22,6 +22,7 @@ public enum MeshCheckTool {
         CommandEntry(ValidateCommand.self),
         CommandEntry(LintCommand.self),
         CommandEntry(RunCommand.self),
+        CommandEntry(CompareCommand.self),
         CommandEntry(GenerateCommand.self),
         CommandEntry(ReportCommand.self),
         CommandEntry(MergeCommand.self),

@@ -38,6 +38,7 @@ public struct MockCommand: Command {
                 isRepeatable: true
             ),
             .flag("--self-check", help: "Validate every response against the spec and report violations."),
+            MockReplay.option,
         ],
         discussion: """
             Prints the URL it listens on, then one line per request (method, path, status; never headers, queries or
@@ -75,7 +76,8 @@ public struct MockCommand: Command {
         }
         let specPath = arguments.value(of: "--spec") ?? OpenAPIDocument.defaultSpecPath
         guard let document = SpecFile.load(specPath, console: console) else { return .usageOrConfigurationError }
-        let configuration = MockConfiguration(
+        guard let replay = MockReplay.load(arguments, console: console) else { return .usageOrConfigurationError }
+        var configuration = MockConfiguration(
             host: arguments.value(of: "--host") ?? "127.0.0.1",
             port: port,
             document: document,
@@ -90,6 +92,7 @@ public struct MockCommand: Command {
                 }
             }
         )
+        configuration.replay = replay.fixtures
         let mock: ReferenceMock
         do {
             mock = try ReferenceMock.start(configuration)
@@ -99,7 +102,8 @@ public struct MockCommand: Command {
         }
         console.print(
             "meshcheck mock: listening on \(mock.baseURL) (\(mock.operationCount) operations, seed \(seed)"
-                + (faults.isEmpty ? "" : ", faults: \(faults.map(\.description).joined(separator: "; "))") + ")"
+                + (faults.isEmpty ? "" : ", faults: \(faults.map(\.description).joined(separator: "; "))")
+                + replay.note + ")"
         )
         let signal = await Self.waitForTerminationSignal()
         console.print("meshcheck mock: \(signal), stopping")

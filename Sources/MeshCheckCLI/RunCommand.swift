@@ -68,6 +68,7 @@ public struct RunCommand: Command {
                 help: "Where results.json, junit.xml and index.html are written.",
                 defaultValue: "reports"
             ),
+            RunRecording.option,
         ] + ReportOutputs.options(defaults: ReportFormat.allCases) + GenerationOptions.runOptions + GateOptions.options,
         discussion: """
             Every suite is linted first; a suite with an error never runs (exit 2). Suites run in parallel, steps in \
@@ -164,6 +165,7 @@ public struct RunCommand: Command {
         configuration.environment = context.environment
         configuration.redactor = SecretRedactor(secretNames: SecretRedactor.defaultSecretNames + profiles.secretNames)
         configuration.client.caFile = HTTPClientConfiguration.caFile(fromEnvironment: context.environment)
+        RunRecording.prepare(&configuration, arguments: arguments)
         guard var gating = GateRun.prepare(options.gate, console: console) else { return .usageOrConfigurationError }
         let (shardSuites, shard) = gating.shard(options.generation.suites(set.suites, document: document))
         let plan = RunPlan(
@@ -205,6 +207,9 @@ public struct RunCommand: Command {
             redactor: configuration.redactor,
             console: console
         )
+        if !RunRecording.record(result, document: document, arguments: arguments, console: console) {
+            return .usageOrConfigurationError
+        }
         if let unreachable {
             console.printError(console.colored("error:", .red) + " cannot reach \(baseURL): \(unreachable)")
             return .serverUnreachable

@@ -24,6 +24,8 @@ public struct MockConfiguration: Sendable {
     /// Request lines read `POST /api/v1/holdings/get 200`, violations `self-check: …`. No line holds a header, a
     /// query or a body, so no secret reaches it.
     public var log: (@Sendable (String) -> Void)?
+    /// Recorded responses served before generated ones (`--replay DIR`); `nil` to generate every response.
+    public var replay: ReplayFixtures?
 
     /// Creates a configuration.
     ///

@@ -23,6 +23,7 @@ final class MockEngine: Sendable {
     private let seed: UInt64
     private let selfCheck: Bool
     private let log: (@Sendable (String) -> Void)?
+    private let replay: ReplayFixtures?
     private let violations = Mutex<(kept: [String], total: Int)>(([], 0))
     private let requestNumbers = Atomic<UInt64>(0)
 
@@ -61,6 +62,7 @@ final class MockEngine: Sendable {
         self.seed = configuration.seed
         self.selfCheck = configuration.selfCheck
         self.log = configuration.log
+        self.replay = configuration.replay
     }
 
     /// Every self-check violation kept (the first thousand), in order.
@@ -105,13 +107,17 @@ final class MockEngine: Sendable {
         case .operation(let index, let pathParameters):
             let plan = plans[index]
             var response: HTTPResponse
+            var note = decision.isEmpty ? "" : " (fault)"
             if let status = decision.status {
                 response = faultResponse(status: status, plan: plan)
+            } else if let replayed = replay?.response(for: request) {
+                response = replayed
+                note += " (replay)"
             } else {
                 response = serve(request, plan: plan, pathParameters: pathParameters)
                 if selfCheck { record(ResponseChecker.violations(of: response, for: plan.operation)) }
             }
-            log?("\(request.method) \(request.path) \(response.status)\(decision.isEmpty ? "" : " (fault)")")
+            log?("\(request.method) \(request.path) \(response.status)\(note)")
             if decision.malformed {
                 response.body = Array(response.body.prefix(response.body.count / 2))
                 if response.body.isEmpty { response.body = Array("{".utf8) }

@@ -1,7 +1,7 @@
 import Foundation
 
 // `make bench`: one line per figure, each a ratio against a reference measured in the same run.
-// `--only NAME` (json, yaml, http, mock, validator, runner, compat, report, gating) runs one benchmark.
+// `--only NAME` (json, yaml, http, mock, validator, runner, compat, report, gating, fidelity) runs one benchmark.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let shared = SharedData.root(arguments: arguments)
 let only = arguments.firstIndex(of: "--only").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
@@ -49,6 +49,11 @@ if wanted("report") {
 }
 if wanted("gating") {
     for line in GatingBenchmark.run() {
+        print(line)
+    }
+}
+if wanted("fidelity") {
+    for line in await FidelityBenchmark.run() {
         print(line)
     }
 }

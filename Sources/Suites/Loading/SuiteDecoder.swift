@@ -9,15 +9,12 @@ import YAML
 struct SuiteDecoder {
     static let suiteKeys = [
         "name", "description", "tags", "variables", "matrix", "skip", "only", "checks", "setup", "steps", "teardown",
-        "generate",
+        "generate", "ignore",
     ]
     static let stepKeys = [
         "name", "operation", "request", "negative", "expect", "capture", "matrix", "skip", "only", "checks",
     ]
-    static let reservedSuiteKeys = [
-        "ignore": "'ignore' is reserved for the volatile fields of compare mode, which this version of meshcheck "
-            + "does not support yet"
-    ]
+    static let reservedSuiteKeys: [String: String] = [:]
 
     var reader: NodeReader
     let path: String
@@ -66,6 +63,7 @@ struct SuiteDecoder {
                 suite.steps = decodeSteps(value, key: key, phase: .main)
             case "teardown": suite.teardown = decodeSteps(value, key: key, phase: .teardown)
             case "generate": suite.generation = decodeGeneration(value)
+            case "ignore": suite.ignore = decodeIgnoreRules(value)
             default: break
             }
         }

@@ -53,7 +53,7 @@ public enum SuiteLoader {
 
     /// File names in a searched folder that are configuration, not suites.
     public static let configurationFileNames: Set<String> = [
-        "servers.yaml", "servers.yml", "baseline.yaml", "baseline.yml",
+        "servers.yaml", "servers.yml", "baseline.yaml", "baseline.yml", "compare.yaml", "compare.yml",
     ]
 
     /// The suite files at `paths`, sorted within each folder.

@@ -34,6 +34,8 @@ public struct Suite: Sendable {
     public var teardown: [SuiteStep]
     /// Generated negative and boundary cases (`generate:`), added as steps when the suite runs.
     public var generation: GenerationSettings?
+    /// Where compare mode ignores drift in this suite's responses (`ignore:`).
+    public var ignore: [DriftIgnoreRule]
     /// Where the suite's document starts.
     public var location: FileLocation
 
@@ -59,6 +61,7 @@ public struct Suite: Sendable {
         self.steps = []
         self.teardown = []
         self.generation = nil
+        self.ignore = []
         self.location = location
     }
 
