@@ -29,9 +29,11 @@ struct MisbehaviourCase: Sendable, CustomTestStringConvertible {
 }
 
 /// Starts a raw server that reads each request head and then runs `steps`.
+/// The scripted server waits up to 50 s for the request: on a loaded two-core machine the client's task may wait
+/// seconds for a thread of the cooperative pool, and the test is about what the client makes of the answer.
 func startScriptedServer(_ steps: [RawServerStep]) throws -> RawTCPServer {
     let server = RawTCPServer { connection in
-        guard (try? connection.readHead()) != nil else { return }
+        guard (try? connection.readHead(timeout: .seconds(50))) != nil else { return }
         for step in steps {
             switch step {
             case .write(let text):

@@ -77,9 +77,9 @@ struct HTTPClientBehaviourTests {
         // Each connection answers one request, then drops the next one unanswered, as a server closing an idle
         // keep-alive connection at the wrong moment does.
         let server = RawTCPServer { connection in
-            guard (try? connection.readHead()) != nil else { return }
+            guard (try? connection.readHead(timeout: .seconds(50))) != nil else { return }
             try? connection.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
-            _ = try? connection.readHead()
+            _ = try? connection.readHead(timeout: .seconds(50))
         }
         try server.start()
         defer { server.stop() }

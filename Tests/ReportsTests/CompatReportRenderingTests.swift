@@ -79,7 +79,7 @@ struct CompatReportRenderingTests {
     }
 
     @Test
-    func junitIsValidXMLWithOneCasePerRule() throws {
+    func junitIsValidXMLWithOneCasePerRule() async throws {
         let xml = Self.report.junitXML(failOn: .error)
         #expect(xml.occurrences(of: "<testcase ") == CompatRule.all.count)
         #expect(xml.occurrences(of: "<failure ") == 2)
@@ -94,7 +94,7 @@ struct CompatReportRenderingTests {
         let folder = try TemporaryDirectory()
         for (name, document) in [("error.xml", xml), ("info.xml", warningsFail)] {
             let path = try folder.write(name, document)
-            let outcome = try ExternalTool.validate(path, against: Self.junitSchema)
+            let outcome = try await ExternalTool.validate(path, against: Self.junitSchema)
             #expect(outcome.status == 0, "xmllint: \(outcome.messages)")
         }
     }

@@ -19,48 +19,28 @@ enum ExternalTool {
     static let chromium = find(["chromium", "chromium-browser", "google-chrome"])
     static let python = find(["python3"])
 
-    /// Runs a tool and returns its exit status, standard output and standard error.
-    ///
-    /// Output goes to files, not pipes, so a chatty child cannot block; the wait is bounded by `timeout`, after
-    /// which the child is killed with SIGKILL.
+    /// Runs a tool and returns its exit status, standard output and standard error, without blocking a thread
+    /// of the cooperative pool (see ``runProcess``); after `timeout` the child is killed with SIGKILL.
     static func run(
         _ tool: String,
         _ arguments: [String],
         environment: [String: String]? = nil,
         timeout: Duration = .seconds(120)
-    ) throws -> (status: Int32, output: String, error: String) {
-        let folder = try TemporaryDirectory()
-        let outputPath = try folder.write("stdout", "")
-        let errorPath = try folder.write("stderr", "")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        let error = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try ProcessLaunchGate.launching { try process.run() }
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while process.isRunning && clock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            Issue.record("\(tool) did not finish within \(timeout); killed")
-        }
-        process.waitUntilExit()
-        try output.close()
-        try error.close()
-        return (process.terminationStatus, try folder.contents(of: "stdout"), try folder.contents(of: "stderr"))
+    ) async throws -> (status: Int32, output: String, error: String) {
+        let outcome = try await runProcess(
+            URL(fileURLWithPath: tool),
+            arguments,
+            environment: environment,
+            timeout: timeout
+        )
+        if outcome.timedOut { Issue.record("\(tool) did not finish within \(timeout); killed") }
+        return (outcome.exitCode, outcome.stdout, outcome.stderr)
     }
 
     /// `xmllint --noout --schema XSD FILE`: its status and messages.
-    static func validate(_ file: String, against schema: URL) throws -> (status: Int32, messages: String) {
+    static func validate(_ file: String, against schema: URL) async throws -> (status: Int32, messages: String) {
         guard let xmllint else { return (0, "") }
-        let outcome = try run(xmllint, ["--noout", "--schema", schema.path, file])
+        let outcome = try await run(xmllint, ["--noout", "--schema", schema.path, file])
         return (outcome.status, outcome.output + outcome.error)
     }
 }
@@ -96,10 +76,10 @@ enum Chromium {
     /// Content-Security-Policy violations).
     ///
     /// A fresh profile per call, no network beyond what the page asks for, no GPU, no sandbox (tests run as root).
-    static func dumpDOM(of path: String, fragment: String? = nil) throws -> (dom: String, log: String) {
+    static func dumpDOM(of path: String, fragment: String? = nil) async throws -> (dom: String, log: String) {
         guard let chromium = ExternalTool.chromium else { return ("", "") }
         let profile = try TemporaryDirectory()
-        let outcome = try ExternalTool.run(
+        let outcome = try await ExternalTool.run(
             chromium,
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",

@@ -39,13 +39,13 @@ struct FidelityReportRenderingTests {
         #expect(json["summary"]?["byKind"] == ["status": 1, "envelope-status": 1])
     }
 
-    @Test(ReportsFixture.needsSchemas) func theJUnitFileIsValid() throws {
+    @Test(ReportsFixture.needsSchemas) func theJUnitFileIsValid() async throws {
         let xml = try Self.report().junitXML()
         #expect(xml.contains(#"<testsuites name="meshcheck compare" tests="12" failures="2" errors="0">"#))
         #expect(xml.contains("&lt;b&gt;x&lt;/b&gt;"))
         let folder = try TemporaryDirectory()
         // Jenkins xUnit's schema, as compat's JUnit: no times are recorded, which Ant's schema requires.
-        let xunit = try ExternalTool.validate(
+        let xunit = try await ExternalTool.validate(
             try folder.write("fidelity-junit.xml", xml),
             against: ReportsFixture.xunitSchema
         )

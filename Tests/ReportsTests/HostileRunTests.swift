@@ -93,8 +93,8 @@ struct HostileRunTests {
         } else {
             #expect(junit.contains("&lt;script&gt;document.body.setAttribute(&apos;data-pwned&apos;,&apos;1&apos;)"))
         }
-        try ReportsFixture.expectValidJUnit(at: rendered.junit)
-        if let parsed = try ReportsFixture.parsedCounts(ofJUnitAt: rendered.junit) {
+        try await ReportsFixture.expectValidJUnit(at: rendered.junit)
+        if let parsed = try await ReportsFixture.parsedCounts(ofJUnitAt: rendered.junit) {
             #expect(parsed["declared"]?["tests"]?.intValue == totals.steps)
             #expect(parsed["declared"]?["failures"]?.intValue == totals.failed)
             #expect(parsed["declared"]?["errors"]?.intValue == totals.errors)
@@ -118,7 +118,7 @@ struct HostileRunTests {
             hostileText: Self.hostileText(leakingTo: leak.server.baseURL)
         )
         let totals = rendered.result.totals
-        let (dom, log) = try Chromium.dumpDOM(of: rendered.html)
+        let (dom, log) = try await Chromium.dumpDOM(of: rendered.html)
         // The page's own script ran (under its CSP) and nothing else did.
         #expect(dom.contains("<html lang=\"en\" class=\"js\">"))
         #expect(!log.contains("Content Security Policy"), "\(log.suffix(3000))")
@@ -155,7 +155,7 @@ struct HostileRunTests {
         let html = try String(contentsOfFile: rendered.html, encoding: .utf8)
         #expect(html.contains("<div class=\"step-body\" data-deferred=\"s1-1\"></div>"))
         // The first step (GET /api/v1/status) passed with the hostile text in its body; opening it builds it.
-        let (dom, log) = try Chromium.dumpDOM(of: rendered.html, fragment: "s1-1")
+        let (dom, log) = try await Chromium.dumpDOM(of: rendered.html, fragment: "s1-1")
         #expect(!log.contains("Content Security Policy"), "\(log.suffix(3000))")
         let step = try #require(
             HTMLReportWriterTests.between("<details class=\"step passed\" id=\"s1-1\"", "</details>", in: dom)
@@ -178,12 +178,12 @@ struct HostileRunTests {
     }
 
     @Test(.timeLimit(.minutes(2)), Chromium.needed)
-    func theMixedFixtureRendersWithEveryCountInTheBrowser() throws {
+    func theMixedFixtureRendersWithEveryCountInTheBrowser() async throws {
         let result = try ReportsFixture.mixed()
         let folder = try TemporaryDirectory()
         let html = HTMLReportWriter(coverage: SpecCoverage(document: try ReportsFixture.spec(), result: result))
         let path = try folder.write("index.html", html.html(for: result))
-        let (dom, log) = try Chromium.dumpDOM(of: path)
+        let (dom, log) = try await Chromium.dumpDOM(of: path)
         #expect(!log.contains("Content Security Policy"), "\(log.suffix(3000))")
         let totals = result.totals
         for (outcome, count) in [

@@ -119,21 +119,21 @@ struct JUnitXMLWriterTests {
     }
 
     @Test(ReportsFixture.needsSchemas)
-    func mixedAndInterruptedRunsValidateAgainstBothSchemas() throws {
+    func mixedAndInterruptedRunsValidateAgainstBothSchemas() async throws {
         var interrupted = try ReportsFixture.mixed()
         interrupted.stopReason = .interrupted
         let folder = try TemporaryDirectory()
         for (name, result) in [("mixed.xml", try ReportsFixture.mixed()), ("interrupted.xml", interrupted)] {
-            try ReportsFixture.expectValidJUnit(at: try folder.write(name, Self.writer.xml(for: result)))
+            try await ReportsFixture.expectValidJUnit(at: try folder.write(name, Self.writer.xml(for: result)))
         }
     }
 
     @Test
-    func aCIParserReadsTheCountsOfTheResults() throws {
+    func aCIParserReadsTheCountsOfTheResults() async throws {
         let result = try ReportsFixture.mixed()
         let folder = try TemporaryDirectory()
         let path = try folder.write("junit.xml", Self.writer.xml(for: result))
-        guard let parsed = try ReportsFixture.parsedCounts(ofJUnitAt: path) else { return }
+        guard let parsed = try await ReportsFixture.parsedCounts(ofJUnitAt: path) else { return }
         let totals = result.totals
         #expect(parsed["declared"] == ["tests": .number(JSONNumber(totals.steps)), "failures": 7, "errors": 1])
         let cases = try #require(parsed["cases"]?.arrayValue)

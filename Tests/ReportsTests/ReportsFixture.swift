@@ -97,7 +97,7 @@ enum ReportsFixture {
 
     /// The counts of a JUnit file as a CI parser reads them: junitparser when `.build/test-venv` has it (see
     /// `.ci/run`), else Python's `xml.etree`; `nil` (with a printed reason) without Python.
-    static func parsedCounts(ofJUnitAt path: String) throws -> JSONValue? {
+    static func parsedCounts(ofJUnitAt path: String) async throws -> JSONValue? {
         let venv = SharedFixtures.repository(".build/test-venv/bin/python").path
         let python = FileManager.default.isExecutableFile(atPath: venv) ? venv : ExternalTool.python
         guard let python else {
@@ -105,7 +105,7 @@ enum ReportsFixture {
             return nil
         }
         let script = fixtures.appendingPathComponent("junit_counts.py").path
-        let outcome = try ExternalTool.run(python, [script, path])
+        let outcome = try await ExternalTool.run(python, [script, path])
         #expect(outcome.status == 0, "\(outcome.error)")
         let value = try JSONParser.parse(outcome.output)
         print("JUnit parsed by \(value["parser"]?.stringValue ?? "?") (\(python))")
@@ -114,14 +114,14 @@ enum ReportsFixture {
 
     /// Checks a JUnit file against both schemas: Jenkins xUnit's fully, Ant's (windyroad) fully except for the
     /// attributes on `<testsuites>`, which that schema does not allow (and a copy without them must pass).
-    static func expectValidJUnit(at path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectValidJUnit(at path: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         guard ExternalTool.xmllint != nil, FileManager.default.fileExists(atPath: xunitSchema.path) else {
             print("JUnit schema check skipped: xmllint (libxml2-utils) or ../shared/corpora/junit is absent")
             return
         }
-        let xunit = try ExternalTool.validate(path, against: xunitSchema)
+        let xunit = try await ExternalTool.validate(path, against: xunitSchema)
         #expect(xunit.status == 0, "xunit-junit-10.xsd: \(xunit.messages)", sourceLocation: sourceLocation)
-        let windyroad = try ExternalTool.validate(path, against: windyroadSchema)
+        let windyroad = try await ExternalTool.validate(path, against: windyroadSchema)
         let errors = windyroad.messages.split(separator: "\n").filter { $0.contains("validity error") }
         for error in errors {
             #expect(
@@ -139,7 +139,7 @@ enum ReportsFixture {
         let stripped = String(text[..<start.lowerBound]) + "<testsuites" + String(text[end...])
         let folder = try TemporaryDirectory()
         let strippedPath = try folder.write("stripped.xml", stripped)
-        let strict = try ExternalTool.validate(strippedPath, against: windyroadSchema)
+        let strict = try await ExternalTool.validate(strippedPath, against: windyroadSchema)
         #expect(
             strict.status == 0,
             "windyroad-JUnit.xsd without totals: \(strict.messages)",

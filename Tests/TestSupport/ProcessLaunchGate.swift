@@ -25,6 +25,23 @@ public enum ProcessLaunchGate {
         return try body()
     }
 
+    /// Takes the gate for a launch without blocking a thread: polls every 10 ms, for at most two minutes.
+    /// Call ``launched()`` right after `Process.run()` returns or throws.
+    ///
+    /// - Throws: ``TestSupportError`` when the gate stays closed for two minutes.
+    public static func waitForLaunch() async throws {
+        for _ in 0..<12_000 {
+            if permit.wait(timeout: .now()) == .success { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw TestSupportError("a descriptor-heavy test held the process launch gate for two minutes")
+    }
+
+    /// Gives back the gate taken by ``waitForLaunch()``.
+    public static func launched() {
+        permit.signal()
+    }
+
     /// Waits (at most two minutes) until no process is being launched, then keeps launches out.
     ///
     /// - Throws: ``TestSupportError`` when the gate stays closed for two minutes.
