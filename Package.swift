@@ -101,6 +101,16 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
+// Fuzz targets (`make fuzz`): libFuzzer entry points built with `-sanitize=fuzzer`, part of the package only when
+// MESHCHECK_FUZZ=1, so `swift build` and `swift test` never see them (docs/hardening.md).
+if Context.environment["MESHCHECK_FUZZ"] == "1" {
+    package.targets += [
+        .executableTarget(name: "FuzzJSON", dependencies: ["JSON"], path: "Fuzz/FuzzJSON"),
+        .executableTarget(name: "FuzzYAML", dependencies: ["YAML", "JSON", "Diagnostics"], path: "Fuzz/FuzzYAML"),
+        .executableTarget(name: "FuzzHTTPRequest", dependencies: ["HTTP"], path: "Fuzz/FuzzHTTPRequest"),
+    ]
+}
+
 for target in package.targets where [.executable, .test, .regular].contains(target.type) {
     var settings = target.swiftSettings ?? []
     // Require `any` for existential types (SE-0335).

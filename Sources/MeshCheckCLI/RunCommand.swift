@@ -78,7 +78,8 @@ public struct RunCommand: Command {
             A suite's 'generate:' adds cases generated from the spec; --generate runs them without a suite \
             file (only those, unless PATHS are given; see 'meshcheck generate --help' and docs/suites.md).
             EXIT CODES: 0 all passed, 1 some step failed, 2 usage, configuration or suite error (nothing ran), \
-            3 the server could not be reached.
+            3 the server could not be reached, 130/143 stopped by SIGINT/SIGTERM (partial reports, marked \
+            interrupted; docs/hardening.md).
             """
     )
 
@@ -170,8 +171,9 @@ public struct RunCommand: Command {
         let runner = SuiteRunner(events: { progress.handle($0) })
         let result: RunResult
         var unreachable: String?
+        let interruption = RunInterruption(console: console)
         do {
-            result = try await runner.run(plan)
+            result = try await interruption.run { try await runner.run(plan) }
         } catch let error as RunError {
             switch error {
             case .serverUnreachable(let reason, let partial):
@@ -198,6 +200,7 @@ public struct RunCommand: Command {
             redactor: configuration.redactor,
             console: console
         )
+        if let interrupted = interruption.exitCode { return interrupted }
         if let unreachable {
             console.printError(console.colored("error:", .red) + " cannot reach \(baseURL): \(unreachable)")
             return .serverUnreachable
