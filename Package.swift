@@ -92,6 +92,12 @@ let package = Package(
             dependencies: ["meshcheck", "MockServer", "OpenAPI", "JSON", "TestSupport"]
         ),
         .testTarget(
+            name: "HostileServerTests",
+            dependencies: [
+                "meshcheck", "Reports", "Runner", "Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics", "TestSupport",
+            ]
+        ),
+        .testTarget(
             name: "MeshCheckCLITests",
             dependencies: [
                 "ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "HTTP", "OpenAPI", "MockServer", "TestSupport",
