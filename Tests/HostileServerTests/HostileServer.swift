@@ -10,6 +10,7 @@ final class HostileServer: Sendable {
     let behaviour: HostileBehaviour
     private let server: RawTCPServer
     private let counter: Counter
+    private let requestCounter: Counter
 
     /// Starts a server.
     ///
@@ -19,17 +20,23 @@ final class HostileServer: Sendable {
     init(_ behaviour: HostileBehaviour, redirectTarget: String = "http://other.invalid/steal") throws {
         self.behaviour = behaviour
         let sent = Counter()
+        let heads = Counter()
         server = RawTCPServer { connection in
             defer { connection.close() }
             guard let head = try? connection.readHead(timeout: .seconds(10)) else { return }
+            heads.value.add(1, ordering: .relaxed)
             behaviour.serve(connection, head: head, redirectTarget: redirectTarget, sent: sent)
         }
         counter = sent
+        requestCounter = heads
         try server.start()
     }
 
     /// `http://127.0.0.1:PORT`.
     var baseURL: String { server.baseURL }
+
+    /// Request heads received so far.
+    var requestCount: Int { requestCounter.value.load(ordering: .relaxed) }
 
     /// Bytes written to clients so far.
     var sentBytes: Int { counter.value.load(ordering: .relaxed) }
