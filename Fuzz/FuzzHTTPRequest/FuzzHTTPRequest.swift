@@ -1,4 +1,5 @@
 import Glibc
+
 @testable import HTTP
 
 /// The limits the fuzzer parses under: small, so that the size checks are reached often.

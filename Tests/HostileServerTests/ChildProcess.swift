@@ -91,7 +91,11 @@ final class ChildProcess: Sendable {
     }
 
     /// Starts a child and waits for it.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws
+    static func run(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String] = [:]
+    ) async throws
         -> Outcome
     {
         try await ChildProcess(executable, arguments, environment: environment).wait()

@@ -95,7 +95,8 @@ enum HostileBehaviour: String, CaseIterable, Sendable, CustomTestStringConvertib
         case .oneBytePerSecond: "the exchange took longer than 2 s (total timeout) after 2 response bytes"
         case .resetMidBody: "the server reset the connection after 91 response bytes"
         case .noResponse: "the exchange took longer than 2 s (total timeout) after 0 response bytes"
-        case .contentLengthTooShort: "not well-formed JSON: unexpected end of input, expected a value at line 1, column 11"
+        case .contentLengthTooShort:
+            "not well-formed JSON: unexpected end of input, expected a value at line 1, column 11"
         case .duplicateKeys: "not well-formed JSON: duplicate key \"status\" (first at 1:2)"
         case .invalidUTF8: "not well-formed JSON: invalid UTF-8 at line 1, column 27"
         case .scriptTag: "/status: \"<script>alert('status')</script>\" is not one of the 9 values of ApiResultStatus"
@@ -164,7 +165,12 @@ enum HostileBehaviour: String, CaseIterable, Sendable, CustomTestStringConvertib
         case .duplicateKeys:
             _ = write(Self.response(body: Array(#"{"status":"ok","status":"ok","content":{"institutions":[]}}"#.utf8)))
         case .invalidUTF8:
-            _ = write(Self.response(body: Array(#"{"status":"ok","message":""#.utf8) + [0xFF, 0xFE, 0xC3, 0x28] + Array(#"","content":{}}"#.utf8)))
+            _ = write(
+                Self.response(
+                    body: Array(#"{"status":"ok","message":""#.utf8) + [0xFF, 0xFE, 0xC3, 0x28]
+                        + Array(#"","content":{}}"#.utf8)
+                )
+            )
         case .scriptTag:
             _ = write(Self.response(body: Array(#"{"status":"\#(Self.scriptMarker)","content":{}}"#.utf8)))
         case .cdataEnd:
@@ -181,7 +187,9 @@ enum HostileBehaviour: String, CaseIterable, Sendable, CustomTestStringConvertib
             _ = write(Array("HTTP/1.1 302 Found\r\nLocation: /api/v1/status\r\nContent-Length: 0\r\n\r\n".utf8))
         case .redirectToAnotherHost:
             _ = write(
-                Array("HTTP/1.1 307 Temporary Redirect\r\nLocation: \(redirectTarget)\r\nContent-Length: 0\r\n\r\n".utf8)
+                Array(
+                    "HTTP/1.1 307 Temporary Redirect\r\nLocation: \(redirectTarget)\r\nContent-Length: 0\r\n\r\n".utf8
+                )
             )
         case .informationalThen200:
             _ = write(
@@ -229,7 +237,9 @@ enum HostileBehaviour: String, CaseIterable, Sendable, CustomTestStringConvertib
 
     /// A response head with JSON's media type and `extra` fields.
     static func head(extra: [String]) -> [UInt8] {
-        Array(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + extra.map { $0 + "\r\n" }.joined() + "\r\n").utf8)
+        Array(
+            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + extra.map { $0 + "\r\n" }.joined() + "\r\n").utf8
+        )
     }
 
     /// A complete 200 with `body` as JSON.

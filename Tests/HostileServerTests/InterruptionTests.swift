@@ -62,7 +62,9 @@ struct InterruptionTests {
 
         let results = try String(contentsOfFile: out + "/results.json", encoding: .utf8)
         #expect(results.contains("\"interrupted\":true") || results.contains("\"interrupted\": true"))
-        #expect(results.contains("\"stopReason\":\"interrupted\"") || results.contains("\"stopReason\": \"interrupted\""))
+        #expect(
+            results.contains("\"stopReason\":\"interrupted\"") || results.contains("\"stopReason\": \"interrupted\"")
+        )
         let junit = try String(contentsOfFile: out + "/junit.xml", encoding: .utf8)
         #expect(junit.contains("<!-- interrupted: this run was stopped before its end; the results are partial -->"))
         try await HostileRun.expectValidJUnit(at: out + "/junit.xml")

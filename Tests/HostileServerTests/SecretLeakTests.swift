@@ -80,7 +80,9 @@ struct SecretLeakTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         #expect(files == ["index.html", "junit.xml", "results.json"])
         for file in files {
-            outputs.append((file, String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/" + file)), as: UTF8.self)))
+            outputs.append(
+                (file, String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/" + file)), as: UTF8.self))
+            )
         }
         // The echo reached the outputs: the masked request is there, echoed back.
         #expect(outputs.contains { $0.1.contains("X-Client-Secret: <redacted>") })
@@ -96,7 +98,9 @@ struct SecretLeakTests {
             }
         }
         let total = hits.values.reduce(0, +)
-        print("secret grep (vendorKey \(vendorKeyIsConfigured ? "configured" : "not configured")): \(total) hits \(hits)")
+        print(
+            "secret grep (vendorKey \(vendorKeyIsConfigured ? "configured" : "not configured")): \(total) hits \(hits)"
+        )
         if vendorKeyIsConfigured {
             #expect(total == 0)
         } else {
