@@ -107,7 +107,8 @@ enum HostileBehaviour: String, CaseIterable, Sendable, CustomTestStringConvertib
         case .redirectToAnotherHost: "status 307 is not declared for GET /api/v1/status (declared: 200, 401)"
         case .informationalThen200: "/content: expected array or null, got an object"
         case .noContentWithBody: "status 204 is not declared for GET /api/v1/status (declared: 200, 401)"
-        case .unannouncedGzip: "not well-formed JSON: unexpected byte 0x1F, expected a value"
+        case .unannouncedGzip:
+            "unexpected byte 0x1F, expected a value at line 1, column 1 (byte 0); it starts with 1F 8B, a gzip header (no Content-Encoding, and meshcheck does not ask for compression)"
         case .closeWithoutResponse: "the server closed the connection without responding"
         case .garbageStatusLine: "malformed response: response does not start with 'HTTP/' (got '..SSH-2.0-OpenSS')"
         case .hugeHeaderLine: "response head larger than 65536 bytes"
