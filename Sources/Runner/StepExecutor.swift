@@ -109,7 +109,7 @@ struct StepExecutor: Sendable {
             }
             var outcome = finish(
                 result,
-                error: StepError(kind: "transport", message: redactor.redact(message)),
+                error: StepError(kind: "transport", message: redactor.redactIncludingPrefixes(message)),
                 start: start
             )
             outcome.secrets = requestSecrets

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import TestSupport
 import Testing
 
@@ -105,6 +106,46 @@ struct SecretLeakTests {
             #expect(total == 0)
         } else {
             #expect(hits.keys.sorted() == ["vendorKey"] && total > 0, "\(hits)")
+        }
+    }
+}
+
+extension SecretLeakTests {
+    /// A server that answers with the client secret where the status line belongs: the error quotes the first 16
+    /// bytes of the answer, a start of the secret that the whole-value rule cannot see, and still nothing leaks.
+    @Test(.timeLimit(.minutes(1)))
+    func aSecretEchoedAsTheStatusLineIsMaskedInTheErrorExcerpt() async throws {
+        let secrets = Secrets()
+        let server = RawTCPServer { connection in
+            defer { connection.close() }
+            guard let head = try? connection.readHead(timeout: .seconds(10)) else { return }
+            let text = String(decoding: head, as: UTF8.self)
+            let secret = text.split(separator: "\r\n").first { $0.hasPrefix("X-Client-Secret: ") }?.dropFirst(17) ?? ""
+            try? connection.write(Array("\(secret) \(secrets.clientID)\r\n\r\n".utf8))
+        }
+        try server.start()
+        defer { server.stop() }
+        let folder = try TemporaryDirectory()
+        let suitePath = try folder.write("status.yaml", LargeBodyMemoryTests.suite)
+        let out = folder.path + "/out"
+        let outcome = try await runMeshcheck(
+            ["run", suitePath, "--server", server.baseURL, "--out", out],
+            environment: [
+                "MESH_CLIENT_ID": secrets.clientID, "MESH_CLIENT_SECRET": secrets.clientSecret, "NO_COLOR": "1",
+            ]
+        )
+        #expect(outcome.exitCode == 1, "stdout: \(outcome.stdout)\nstderr: \(outcome.stderr)")
+        #expect(
+            outcome.stdout.contains(
+                "transport: malformed response: response does not start with 'HTTP/' (got '<redacted>')"
+            )
+        )
+        var outputs = [outcome.stdout, outcome.stderr]
+        for file in ["results.json", "junit.xml", "index.html"] {
+            outputs.append(try folder.contents(of: "out/" + file))
+        }
+        for text in outputs {
+            #expect(!text.contains(String(secrets.clientSecret.prefix(10))))
         }
     }
 }
