@@ -72,7 +72,7 @@ wait "${helpers[@]}"
 cat "$work/wrk.txt"
 sent=0; answered=0
 for file in "$work"/flood.*; do read -r s a <"$file"; sent=$((sent + s)); answered=$((answered + a)); done
-echo "load: malformed flood: $sent requests on fresh connections, $answered answered 4xx/5xx, the rest closed"
+echo "load: malformed flood: $sent requests on fresh connections, $answered answered 4xx/5xx; the rest (incomplete requests) got no status line within 2 s"
 echo "load: RSS every 5 s under load (MiB): $(tr '\n' ' ' <"$work/rss")"
 
 status=0

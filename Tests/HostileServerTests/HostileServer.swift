@@ -160,7 +160,8 @@ enum HostileBehaviour: String, CaseIterable, Sendable, CustomTestStringConvertib
             var linger = linger(l_onoff: 1, l_linger: 0)
             _ = setsockopt(connection.descriptor, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
         case .noResponse:
-            connection.pause(for: .seconds(10))
+            // Longer than any wait of a test (even a starved one under ASan); stopping the server ends it.
+            connection.pause(for: .seconds(90))
         case .contentLengthTooShort:
             _ = write(Self.head(extra: ["Content-Length: 10"]) + validBody)
         case .duplicateKeys:

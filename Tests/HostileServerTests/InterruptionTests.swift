@@ -20,7 +20,7 @@ struct InterruptionTests {
             expect: { status: 200 }
         """
 
-    @Test(.timeLimit(.minutes(1)), arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    @Test(.timeLimit(.minutes(2)), arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
     func aSignalStopsTheRunWithPartialReports(signal: Int32, expectedExitCode: Int32) async throws {
         let server = try HostileServer(.noResponse)
         defer { server.stop() }
@@ -32,12 +32,13 @@ struct InterruptionTests {
             ["run", suitePath, "--server", server.baseURL, "--out", out, "--timeout", "30s", "--jobs", "1"],
             environment: ["MESH_CLIENT_ID": "interrupt-id", "MESH_CLIENT_SECRET": "interrupt-secret", "NO_COLOR": "1"]
         )
-        // Wait (bounded) until the first request is in flight, then signal.
-        for _ in 0..<500 where server.requestCount == 0 {
+        // Wait (bounded) until the first request is in flight, then signal; the server holds it for 90 s.
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(60)
+        while server.requestCount == 0 && clock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
         try #require(server.requestCount == 1, "the run never reached the server")
-        let clock = ContinuousClock()
         let signalled = clock.now
         child.send(signal)
         let outcome = try await child.wait(timeout: .seconds(30))
