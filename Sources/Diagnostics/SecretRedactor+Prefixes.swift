@@ -2,13 +2,13 @@ extension SecretRedactor {
     /// The shortest start of a registered value that ``redactIncludingPrefixes(_:)`` masks.
     public static let minimumPrefixLength = 6
 
-    /// `text` with registered values masked, and also any start of one at least ``minimumPrefixLength`` bytes
-    /// long.
+    /// `text` with registered values masked, and also any start of one, at least ``minimumPrefixLength`` bytes
+    /// long, that is cut off by the end of the text or by a closing `'`.
     ///
     /// For short texts that were cut before they could be redacted: an error message quoting the first bytes of
-    /// what a server sent (`got 'sk_live_4f9a…'`) holds at most the start of a secret the server echoed, which
-    /// ``redact(_:)`` alone would not recognise. Over-masking is the safe side; the scan is quadratic, so use it
-    /// for messages, not bodies.
+    /// what a server sent (`got 'sk_live_4f9a0c1d'`) holds at most the start of a secret the server echoed, which
+    /// ``redact(_:)`` alone would not recognise. A start followed by more text is an ordinary word (a secret
+    /// `interrupt-secret` leaves `interrupted` alone). The scan is quadratic: use it for messages, not bodies.
     ///
     /// - Parameter text: A short text.
     /// - Returns: The text with every value and every long enough start of one replaced by ``mask``.
@@ -28,7 +28,11 @@ extension SecretRedactor {
                 while length < value.count && index + length < bytes.count && bytes[index + length] == value[length] {
                     length += 1
                 }
-                longest = max(longest, length)
+                // Only a start that is cut: at the end of the text or of a quoted excerpt.
+                let end = index + length
+                if end == bytes.count || bytes[end] == UInt8(ascii: "'") {
+                    longest = max(longest, length)
+                }
             }
             if longest >= Self.minimumPrefixLength {
                 output.append(contentsOf: Self.maskBytes)

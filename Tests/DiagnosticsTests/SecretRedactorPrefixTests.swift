@@ -21,5 +21,15 @@ struct SecretRedactorPrefixTests {
         #expect(redactor.redactIncludingPrefixes("got 'sk_li'") == "got 'sk_li'")
         #expect(redactor.redactIncludingPrefixes("a tin b") == "a tin b")
         #expect(SecretRedactor().redactIncludingPrefixes("sk_live_4f9a0c1d") == "sk_live_4f9a0c1d")
+        #expect(redactor.redactIncludingPrefixes("ends with sk_live_4f") == "ends with <redacted>")
+    }
+
+    @Test func aStartFollowedByMoreTextIsAWordNotACutSecret() {
+        let words = SecretRedactor(secretValues: ["interrupt-secret"])
+        #expect(
+            words.redactIncludingPrefixes("abandoned: the run was interrupted and the response did not arrive")
+                == "abandoned: the run was interrupted and the response did not arrive"
+        )
+        #expect(words.redactIncludingPrefixes("(got 'interrupt-se')") == "(got '<redacted>')")
     }
 }
