@@ -8,7 +8,7 @@ import TestSupport
 import Testing
 
 /// Every hostile behaviour, met by a real run: the step fails (or errors) with a message that names what happened,
-/// within its 2 s timeout, and both reports stay valid: JUnit against the xUnit XSD (xmllint), HTML complete, the
+/// within its 5 s timeout, and both reports stay valid: JUnit against the xUnit XSD (xmllint), HTML complete, the
 /// server's markup shown as text.
 struct HostileServerCorpusTests {
     static let suite = """
@@ -23,7 +23,9 @@ struct HostileServerCorpusTests {
         #expect(HostileBehaviour.allCases.count == 27)
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: HostileBehaviour.allCases)
+    // One behaviour at a time: 27 servers at once, each with its threads, starve each other on 2 busy cores, and a
+    // server that cannot answer within the timeout would fail for the wrong reason.
+    @Test(.serialized, .timeLimit(.minutes(3)), arguments: HostileBehaviour.allCases)
     func aHostileServerEndsInAClearStepFailure(behaviour: HostileBehaviour) async throws {
         let server = try HostileServer(behaviour)
         defer { server.stop() }
@@ -31,7 +33,7 @@ struct HostileServerCorpusTests {
         let result = try await HostileRun.run(
             Self.suite,
             against: server.baseURL,
-            timeout: .seconds(2),
+            timeout: .seconds(5),
             redirects: behaviour == .redirectLoop ? .follow(maximum: 5) : .none
         )
         let steps = result.suites.flatMap(\.steps)
@@ -43,8 +45,9 @@ struct HostileServerCorpusTests {
             said.contains { $0.contains(behaviour.expectedFailure) },
             "\(behaviour): '\(behaviour.expectedFailure)' not in \(said)"
         )
-        // The step gave up within its timeout (plus scheduling slack), whatever the server kept doing.
-        #expect(step.duration < .seconds(10), "\(behaviour) took \(step.duration)")
+        // The step gave up, whatever the server kept doing (the servers hold out for 90 s or more); the bound is
+        // loose on purpose, a busy machine stretches the 5 s timeout.
+        #expect(step.duration < .seconds(45), "\(behaviour) took \(step.duration)")
 
         let folder = try TemporaryDirectory()
         let written = try HostileRun.writeReports(result, to: folder.path)
@@ -78,7 +81,7 @@ extension HostileServerCorpusTests {
         let result = try await HostileRun.run(
             Self.suite,
             against: server.baseURL,
-            timeout: .seconds(5),
+            timeout: .seconds(20),
             redirects: .follow(maximum: 5)
         )
         let step = try #require(result.suites.first?.steps.first)
