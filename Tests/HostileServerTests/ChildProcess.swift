@@ -54,9 +54,9 @@ final class ChildProcess: Sendable {
             }
         }
         var child: pid_t = 0
-        let status = try ProcessLaunchGate.launching {
-            posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-        }
+        // No ProcessLaunchGate: posix_spawn does not read /proc/self/fd (Foundation's Process does), and waiting at
+        // the gate would block a thread of the cooperative pool while a descriptor-heavy test holds it.
+        let status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
         guard status == 0 else { throw TestSupportError("posix_spawn \(executable): errno \(status)") }
         pid = child
     }
