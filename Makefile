@@ -35,7 +35,8 @@ fuzz:
 
 ## test-asan: the whole test suite built with the address sanitizer (own build folder, .build/asan)
 test-asan:
-	LSAN_OPTIONS=suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt \
+	ASAN_OPTIONS=suppressions=$(CURDIR)/Scripts/asan-suppressions.txt \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt \
 		$(SWIFT) test -q --sanitize=address --build-path .build/asan $(SWIFT_FLAGS)
 
 ## load: the embedded mock under wrk (30 s, 256 connections) plus a malformed-request flood; needs wrk
