@@ -2,18 +2,18 @@ import Foundation
 import Glibc
 import TestSupport
 
-/// A child process started with `posix_spawn`, waited for without blocking a thread, with its resource usage.
+/// A child process started with `posix_spawn`, waited for without blocking a thread, with its peak memory.
 ///
 /// Unlike Foundation's `Process`, the child starts with an empty signal mask and default signal actions even when
-/// spawned from a Dispatch thread (whose mask blocks SIGTERM), so signal tests see what a shell would; and `wait4`
-/// reports the child's peak resident set size. Output goes to files, never pipes.
+/// spawned from a Dispatch thread (whose mask blocks SIGTERM), so signal tests see what a shell would; its peak
+/// resident set is sampled from `/proc`. Output goes to files, never pipes.
 final class ChildProcess: Sendable {
     struct Outcome: Sendable {
         /// The exit status, or 128 + the signal that killed it.
         var exitCode: Int32
         var stdout: String
         var stderr: String
-        /// The child's peak resident set size, in KiB (`ru_maxrss`).
+        /// The child's peak resident set size, in KiB (`VmHWM`, sampled every 20 ms while it runs).
         var peakRSSKiB: Int
     }
 
@@ -72,7 +72,9 @@ final class ChildProcess: Sendable {
         let deadline = clock.now + timeout
         var status: Int32 = 0
         var usage = rusage()
+        var peakKiB = 0
         while wait4(pid, &status, WNOHANG, &usage) == 0 {
+            peakKiB = max(peakKiB, Self.highWaterMarkKiB(of: pid))
             if clock.now > deadline {
                 kill(pid, SIGKILL)
                 _ = wait4(pid, &status, 0, &usage)
@@ -86,8 +88,18 @@ final class ChildProcess: Sendable {
             exitCode: exitCode,
             stdout: (try? folder.contents(of: "stdout")) ?? "",
             stderr: (try? folder.contents(of: "stderr")) ?? "",
-            peakRSSKiB: usage.ru_maxrss
+            peakRSSKiB: peakKiB
         )
+    }
+
+    /// `VmHWM` of a running process: the peak resident set of its current image. (`wait4`'s `ru_maxrss` is no good
+    /// here: `posix_spawn` runs the child in the parent's memory until `exec`, so it reports the test process.)
+    static func highWaterMarkKiB(of pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.dropFirst(6).filter(\.isNumber)) ?? 0
+        }
+        return 0
     }
 
     /// Starts a child and waits for it.
