@@ -1,9 +1,9 @@
 # meshcheck — every swift call uses the same SWIFT_FLAGS so nothing is compiled twice.
 SWIFT ?= swift
 SWIFT_FLAGS = -Xswiftc -warnings-as-errors --explicit-target-dependency-import-check error
-FORMAT_PATHS = Package.swift Sources Tests
+FORMAT_PATHS = Package.swift Sources Tests Fuzz
 
-.PHONY: build run test bench lint format clean report-screenshot
+.PHONY: build run test bench lint format clean report-screenshot fuzz test-asan load
 
 ## build: compile meshcheck (debug)
 build:
@@ -23,6 +23,25 @@ test: lint
 ## bench: release build, then one line per figure as a ratio against a reference measured in the same run
 bench:
 	$(SWIFT) run -c release $(SWIFT_FLAGS) meshcheck-bench
+
+# Seconds per fuzz target, and which targets (default: FuzzJSON FuzzYAML FuzzHTTPRequest); docs/hardening.md.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+
+## fuzz: libFuzzer with address sanitizer on the JSON parser, YAML loader and HTTP request parser, FUZZ_SECONDS each,
+## seeded from ../shared/corpora (copied into .build/fuzz only); fails on a crash, keeping the input
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) Fuzz/fuzz.sh $(FUZZ_TARGETS)
+
+## test-asan: the whole test suite built with the address sanitizer (own build folder, .build/asan)
+test-asan:
+	ASAN_OPTIONS=suppressions=$(CURDIR)/Scripts/asan-suppressions.txt \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt \
+		$(SWIFT) test -q --sanitize=address --build-path .build/asan $(SWIFT_FLAGS)
+
+## load: the embedded mock under wrk (30 s, 256 connections) plus a malformed-request flood; needs wrk
+load: build
+	Scripts/load.sh
 
 ## report-screenshot: reports/index.html as reports/index.png (headless Chromium); runs the shipped suites against
 ## the embedded mock first when reports/results.json is absent

@@ -109,6 +109,12 @@ let package = Package(
             dependencies: ["meshcheck", "MockServer", "OpenAPI", "JSON", "TestSupport"]
         ),
         .testTarget(
+            name: "HostileServerTests",
+            dependencies: [
+                "meshcheck", "Reports", "Runner", "Suites", "OpenAPI", "HTTP", "JSON", "Diagnostics", "TestSupport",
+            ]
+        ),
+        .testTarget(
             name: "MeshCheckCLITests",
             dependencies: [
                 "ArgumentParsing", "MeshCheckCLI", "meshcheck", "JSON", "HTTP", "OpenAPI", "MockServer", "TestSupport",
@@ -117,6 +123,16 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzz targets (`make fuzz`): libFuzzer entry points built with `-sanitize=fuzzer`, part of the package only when
+// MESHCHECK_FUZZ=1, so `swift build` and `swift test` never see them (docs/hardening.md).
+if Context.environment["MESHCHECK_FUZZ"] == "1" {
+    package.targets += [
+        .executableTarget(name: "FuzzJSON", dependencies: ["JSON"], path: "Fuzz/FuzzJSON"),
+        .executableTarget(name: "FuzzYAML", dependencies: ["YAML", "JSON", "Diagnostics"], path: "Fuzz/FuzzYAML"),
+        .executableTarget(name: "FuzzHTTPRequest", dependencies: ["HTTP"], path: "Fuzz/FuzzHTTPRequest"),
+    ]
+}
 
 for target in package.targets where [.executable, .test, .regular].contains(target.type) {
     var settings = target.swiftSettings ?? []

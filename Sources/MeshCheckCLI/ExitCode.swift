@@ -8,4 +8,8 @@ public enum ExitCode: Int32, Sendable {
     case usageOrConfigurationError = 2
     /// The server could not be reached at all.
     case serverUnreachable = 3
+    /// `run` stopped on SIGINT (128 + 2, as a shell reports it); the reports hold the partial results.
+    case interrupted = 130
+    /// `run` stopped on SIGTERM (128 + 15); the reports hold the partial results.
+    case terminated = 143
 }

@@ -83,7 +83,8 @@ public struct RunCommand: Command {
             --previous adds the trend; with any of them the run ends with a 'GATE: PASS|FAIL (…)' line and the \
             exit code follows the gate.
             EXIT CODES: 0 all passed, 1 some step failed, 2 usage, configuration or suite error (nothing ran), \
-            3 the server could not be reached.
+            3 the server could not be reached, 130/143 stopped by SIGINT/SIGTERM (partial reports, marked \
+            interrupted; docs/hardening.md).
             """
     )
 
@@ -178,8 +179,9 @@ public struct RunCommand: Command {
         let runner = SuiteRunner(events: { progress.handle($0) })
         var result: RunResult
         var unreachable: String?
+        let interruption = RunInterruption(console: console)
         do {
-            result = try await runner.run(plan)
+            result = try await interruption.run { try await runner.run(plan) }
         } catch let error as RunError {
             switch error {
             case .serverUnreachable(let reason, let partial):
@@ -210,6 +212,7 @@ public struct RunCommand: Command {
         if !RunRecording.record(result, document: document, arguments: arguments, console: console) {
             return .usageOrConfigurationError
         }
+        if let interrupted = interruption.exitCode { return interrupted }
         if let unreachable {
             console.printError(console.colored("error:", .red) + " cannot reach \(baseURL): \(unreachable)")
             return .serverUnreachable

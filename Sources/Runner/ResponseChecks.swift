@@ -150,6 +150,13 @@ struct ResponseChecks {
         return nil
     }
 
+    /// Says so when a body that is not JSON starts with gzip's magic bytes (RFC 1952): compressed without asking.
+    private static func gzipHint(_ response: ReceivedResponse) -> String {
+        guard response.body.count >= 2, response.body[0] == 0x1F, response.body[1] == 0x8B else { return "" }
+        let encoding = response.headers["Content-Encoding"].map { "Content-Encoding: \($0)" } ?? "no Content-Encoding"
+        return "; it starts with 1F 8B, a gzip header (\(encoding), and meshcheck does not ask for compression)"
+    }
+
     private func wellFormedFinding(_ response: ReceivedResponse, declared: OpenAPIResponse?) -> Finding? {
         let check = AutomaticCheck.jsonWellFormed.rawValue
         let declaresJSON = declared?.content.contains { $0.mediaType?.isJSON ?? false } ?? false
@@ -160,7 +167,7 @@ struct ResponseChecks {
                 check: check,
                 expected: "JSON (RFC 8259) without duplicate keys",
                 actual: "\(error.reason)",
-                message: "the body is not well-formed JSON: \(error.reason) at \(place)"
+                message: "the body is not well-formed JSON: \(error.reason) at \(place)" + Self.gzipHint(response)
             )
         }
         if response.isJSONMediaType && response.body.isEmpty && response.status != 204 {

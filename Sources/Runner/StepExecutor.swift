@@ -101,10 +101,15 @@ struct StepExecutor: Sendable {
             result.findings = redactFindings(findings, redactor: redactor)
             phases.record = clock.now - recordStart
             result.phases = phases
-            let message = transportError.map { "\($0)" } ?? "no response"
+            var message = transportError.map { "\($0)" } ?? "no response"
+            if case .clientShutDown? = transportError, control.stopReason == .interrupted {
+                message =
+                    "abandoned: the run was interrupted and the response did not arrive within "
+                    + SuiteRunner.interruptionGraceText
+            }
             var outcome = finish(
                 result,
-                error: StepError(kind: "transport", message: redactor.redact(message)),
+                error: StepError(kind: "transport", message: redactor.redactIncludingPrefixes(message)),
                 start: start
             )
             outcome.secrets = requestSecrets

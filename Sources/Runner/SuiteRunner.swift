@@ -66,22 +66,26 @@ public struct SuiteRunner: Sendable {
         )
 
         var results = [SuiteResult?](repeating: nil, count: instances.count)
-        await withTaskGroup(of: (Int, SuiteResult).self) { group in
-            var next = 0
-            func addNext() {
-                let index = next
-                let instance = instances[index]
-                group.addTask { (index, await InstanceRun(instance: instance, context: context).run()) }
-                next += 1
+        await withTaskCancellationHandler {
+            await withTaskGroup(of: (Int, SuiteResult).self) { group in
+                var next = 0
+                func addNext() {
+                    let index = next
+                    let instance = instances[index]
+                    group.addTask { (index, await InstanceRun(instance: instance, context: context).run()) }
+                    next += 1
+                }
+                while next < min(configuration.jobs, instances.count) {
+                    addNext()
+                }
+                while let (index, result) = await group.next() {
+                    results[index] = result
+                    events(.suiteFinished(result))
+                    if next < instances.count { addNext() }
+                }
             }
-            while next < min(configuration.jobs, instances.count) {
-                addNext()
-            }
-            while let (index, result) = await group.next() {
-                results[index] = result
-                events(.suiteFinished(result))
-                if next < instances.count { addNext() }
-            }
+        } onCancel: {
+            Self.interrupt(control: control, client: client)
         }
         if Task.isCancelled { control.interrupt() }
 

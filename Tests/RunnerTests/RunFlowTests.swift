@@ -216,7 +216,14 @@ struct RunFlowTests {
         #expect(result.isInterrupted)
         let outcomes = RunnerFixture.steps(result).map(\.outcome)
         #expect(outcomes.count == 40)
-        #expect(outcomes.contains(.skipped) && outcomes.first == .passed)
+        // The first step finished before the cancel, or (on a machine too busy to finish two 50 ms steps first) was
+        // in flight and abandoned after SuiteRunner's grace period.
+        let first = RunnerFixture.steps(result).first
+        #expect(
+            first?.outcome == .passed || first?.error?.message.hasPrefix("abandoned: the run was interrupted") == true,
+            "\(outcomes) \(first?.error?.message ?? "")"
+        )
+        #expect(outcomes.contains(.skipped))
         #expect(RunnerFixture.steps(result).last?.skipReason == "the run stopped (interrupted)")
     }
 
