@@ -106,12 +106,12 @@ public struct RunCommand: Command {
             MeshCheckTool.reportUsageError(error, usage: Self.help, console: console)
             return .usageOrConfigurationError
         }
-        guard let profiles = loadProfiles(options, console: console) else { return .usageOrConfigurationError }
-        let profile: ServerProfile
-        let credentials: ClientCredentials
+        guard let profiles = ServerTargets.loadProfiles(options.serversPath, console: console) else {
+            return .usageOrConfigurationError
+        }
+        let selection: (ServerProfile, ClientCredentials)
         do {
-            profile = try profiles.select(options.server)
-            credentials = try ServerProfiles.credentials(for: profile, environment: context.environment)
+            selection = try ServerTargets.select(options.server, profiles: profiles, environment: context.environment)
         } catch {
             console.printError(console.colored("error:", .red) + " " + error.message)
             return .usageOrConfigurationError
@@ -135,21 +135,15 @@ public struct RunCommand: Command {
             return .usageOrConfigurationError
         }
 
-        var mock: EmbeddedMockLauncher.Running?
-        let baseURL: String
-        if profile.isEmbedded {
-            do {
-                let running = try EmbeddedMockLauncher.start(document: document)
-                mock = running
-                baseURL = running.baseURL
-            } catch {
-                console.printError(console.colored("error:", .red) + " " + error.message)
-                return .usageOrConfigurationError
-            }
-        } else {
-            baseURL = profile.url ?? ""
+        let server: ServerTargets.Resolved
+        do {
+            server = try ServerTargets.start(selection, document: document)
+        } catch {
+            console.printError(console.colored("error:", .red) + " " + error.message)
+            return .usageOrConfigurationError
         }
-        defer { mock?.stop() }
+        defer { server.mock?.stop() }
+        let (profile, credentials, baseURL) = (server.profile, server.credentials, server.baseURL)
 
         var configuration = RunConfiguration(
             baseURL: baseURL,
@@ -221,24 +215,6 @@ public struct RunCommand: Command {
         if let gateExit = GateRun.finish(result, console: console) { return gateExit }
         let totals = result.totals
         return totals.failed + totals.errors > 0 ? .testFailures : .success
-    }
-
-    private func loadProfiles(_ options: Options, console: Console) -> ServerProfiles? {
-        let path = options.serversPath ?? ServerProfiles.defaultPath
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if options.serversPath != nil {
-                console.printError(console.colored("error:", .red) + " cannot read servers file '\(path)'")
-                return nil
-            }
-            return .builtIn
-        }
-        let bytes = [UInt8](data)
-        let (profiles, diagnostics) = ServerProfiles.load(bytes, path: path)
-        let source = SourceText(path: path, bytes: bytes)
-        for diagnostic in diagnostics {
-            console.printError(diagnostic.rendered(withSnippetFrom: source))
-        }
-        return profiles
     }
 
     private func printSummary(_ result: RunResult, console: Console) {

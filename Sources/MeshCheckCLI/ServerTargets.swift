@@ -45,13 +45,13 @@ enum ServerTargets {
     /// Selects a profile and its credentials, without starting anything.
     ///
     /// - Parameters:
-    ///   - argument: The option's value.
+    ///   - argument: The option's value; the default server when `nil`.
     ///   - profiles: The profiles.
     ///   - environment: The process environment.
     /// - Returns: The profile and credentials.
     /// - Throws: ``ServerSelectionError`` for an unknown server or missing credentials.
     static func select(
-        _ argument: String,
+        _ argument: String?,
         profiles: ServerProfiles,
         environment: [String: String]
     ) throws(ServerSelectionError) -> (ServerProfile, ClientCredentials) {

@@ -191,10 +191,12 @@ struct HTTPClientMisbehaviourTests {
             outcome: .error(.readTimedOut(after: .milliseconds(200), receivedBytes: 0)),
             configuration: shortRead
         ),
+        // The drip lasts up to 30 s so that a client whose timer fires late on a loaded machine still sees its
+        // total timeout; once the client hangs up, the next write fails and the script ends.
         MisbehaviourCase(
             name: "drips the answer past the total timeout",
             steps: [.write(ok + "X-Slow: ")]
-                + Array(repeating: [.write("a"), .pause(milliseconds: 100)], count: 20).flatMap { $0 },
+                + Array(repeating: [.write("a"), .pause(milliseconds: 100)], count: 300).flatMap { $0 },
             outcome: .totalTimeout,
             configuration: shortTotal
         ),

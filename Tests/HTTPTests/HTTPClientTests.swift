@@ -1,5 +1,6 @@
 import HTTP
 import Synchronization
+import TestSupport
 import Testing
 
 struct HTTPClientTests {
@@ -43,9 +44,9 @@ struct HTTPClientBehaviourTests {
 
     @Test(.timeLimit(.minutes(1)))
     func reportsARefusedConnection() async throws {
-        let server = try startTestServer()
-        let port = server.port
-        server.stop()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         let client = HTTPClient()
         defer { client.shutdown() }
         let error = await #expect(throws: HTTPClientError.self) {

@@ -1,5 +1,6 @@
 import HTTP
 import Synchronization
+import TestSupport
 import Testing
 
 /// The URLSession transport (what `https` uses) against local plain-HTTP servers, through a package-level switch.
@@ -91,9 +92,9 @@ struct URLSessionTransportTests {
 
     @Test(.timeLimit(.minutes(1)))
     func reportsARefusedConnection() async throws {
-        let server = try startTestServer()
-        let port = server.port
-        server.stop()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         let client = Self.client()
         defer { client.shutdown() }
         let error = try await #require(throws: HTTPClientError.self) {

@@ -9,7 +9,7 @@ struct ReportCommandTests {
         try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func runWritesTheChosenReportsAndReportRendersTheSameFromResults() async throws {
         let reports = try TemporaryDirectory()
         let run = try await runMeshcheck(["run", "--out", reports.path], environment: ["NO_COLOR": "1"])
@@ -27,7 +27,7 @@ struct ReportCommandTests {
         #expect(try Self.files(in: again) == ["index.html", "junit.xml"])
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func reportFlagsChooseFormatsAndPaths() async throws {
         let reports = try TemporaryDirectory()
         let elsewhere = try TemporaryDirectory()
@@ -56,7 +56,7 @@ struct ReportCommandTests {
         #expect(try htmlOnly.contents(of: "index.html").contains("<h2>Spec coverage</h2>"))
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func withoutTheSpecTheReportSaysSoAndAnExplicitSpecMustLoad() async throws {
         let reports = try TemporaryDirectory()
         let run = try await runMeshcheck(

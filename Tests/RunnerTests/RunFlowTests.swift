@@ -129,7 +129,9 @@ struct RunFlowTests {
     }
 
     @Test(.timeLimit(.minutes(1))) func anUnreachableServerStopsTheRunWithWhatWasRecorded() async throws {
-        let port = try Self.closedPort()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         let suites = try RunnerFixture.suites(Self.failingSetup)
         do {
             _ = try await RunnerFixture.run(suites, against: "http://127.0.0.1:\(port)")
@@ -225,14 +227,5 @@ struct RunFlowTests {
         )
         #expect(outcomes.contains(.skipped))
         #expect(RunnerFixture.steps(result).last?.skipReason == "the run stopped (interrupted)")
-    }
-
-    /// A port nothing listens on: bound, then closed.
-    static func closedPort() throws -> Int {
-        let server = HTTPServer { _ in HTTPResponse(status: 200) }
-        try server.start()
-        let port = server.port
-        server.stop()
-        return port
     }
 }
