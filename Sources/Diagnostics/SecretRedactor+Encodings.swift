@@ -14,8 +14,8 @@ extension SecretRedactor {
         forms.append(percentEncoded(value, uppercase: true, spaceAsPlus: false, keepsPunctuation: false))
         forms.append(percentEncoded(value, uppercase: false, spaceAsPlus: false, keepsPunctuation: false))
         for urlSafe in [false, true] {
-            forms.append(base64(value, urlSafe: urlSafe, padded: true))
-            forms.append(base64(value, urlSafe: urlSafe, padded: false))
+            forms.append(Base64.encode(value, urlSafe: urlSafe, padded: true))
+            forms.append(Base64.encode(value, urlSafe: urlSafe, padded: false))
             for shift in 0..<3 {
                 let core = base64Core(value, shift: shift, urlSafe: urlSafe)
                 if core.count >= minimumValueLength { forms.append(core) }
@@ -70,37 +70,9 @@ extension SecretRedactor {
         return output
     }
 
-    private static let standardAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    private static let urlSafeAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-
-    /// RFC 4648 Base64 of `bytes`.
-    static func base64(_ bytes: [UInt8], urlSafe: Bool = false, padded: Bool = true) -> [UInt8] {
-        let alphabet = urlSafe ? urlSafeAlphabet : standardAlphabet
-        var output: [UInt8] = []
-        output.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var index = 0
-        while index < bytes.count {
-            let first = UInt32(bytes[index])
-            let second = index + 1 < bytes.count ? UInt32(bytes[index + 1]) : 0
-            let third = index + 2 < bytes.count ? UInt32(bytes[index + 2]) : 0
-            let triple = first << 16 | second << 8 | third
-            let available = min(3, bytes.count - index)
-            for position in 0..<(available + 1) {
-                output.append(alphabet[Int((triple >> UInt32(18 - 6 * position)) & 0x3F)])
-            }
-            if padded {
-                for _ in available..<3 {
-                    output.append(UInt8(ascii: "="))
-                }
-            }
-            index += 3
-        }
-        return output
-    }
-
     /// The Base64 characters that depend only on `value` when it follows `shift` other bytes.
     private static func base64Core(_ value: [UInt8], shift: Int, urlSafe: Bool) -> [UInt8] {
-        let encoded = base64([UInt8](repeating: 0, count: shift) + value, urlSafe: urlSafe, padded: false)
+        let encoded = Base64.encode([UInt8](repeating: 0, count: shift) + value, urlSafe: urlSafe, padded: false)
         let firstBit = 8 * shift
         let endBit = 8 * (shift + value.count)
         let first = (firstBit + 5) / 6

@@ -73,29 +73,6 @@ enum PercentDecoding {
         return String(validating: output, as: UTF8.self)
     }
 
-    /// Standard Base64 of UTF-8 text, for tests and examples.
-    static func base64(_ text: String) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        let bytes = Array(text.utf8)
-        var output: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            let count = min(3, bytes.count - index)
-            var quantum = UInt32(bytes[index]) << 16
-            if count > 1 { quantum |= UInt32(bytes[index + 1]) << 8 }
-            if count > 2 { quantum |= UInt32(bytes[index + 2]) }
-            for position in 0..<4 {
-                if position <= count {
-                    output.append(alphabet[Int(quantum >> (18 - 6 * UInt32(position)) & 0x3F)])
-                } else {
-                    output.append(UInt8(ascii: "="))
-                }
-            }
-            index += 3
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
     private static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// SHA-256 (FIPS 180-4), for the Content-Security-Policy hashes of the report's inline style and script.
 ///
 /// The toolchain has no hash on Linux (no CryptoKit) and the package takes no dependencies; this is the plain
@@ -68,32 +70,7 @@ package enum SHA256 {
     /// - Parameter text: The exact text of an inline `<style>` or `<script>` element.
     /// - Returns: `sha256-…=`.
     package static func cspSource(of text: String) -> String {
-        "sha256-" + base64(digest(Array(text.utf8)))
-    }
-
-    /// Standard Base64 with padding.
-    ///
-    /// - Parameter bytes: The bytes.
-    /// - Returns: The text.
-    package static func base64(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        var output: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            let available = min(3, bytes.count - index)
-            var triple: UInt32 = 0
-            for offset in 0..<3 {
-                triple <<= 8
-                if offset < available { triple |= UInt32(bytes[index + offset]) }
-            }
-            for position in 0..<4 {
-                output.append(
-                    position <= available ? alphabet[Int((triple >> UInt32(18 - 6 * position)) & 0x3F)] : 0x3D
-                )
-            }
-            index += 3
-        }
-        return String(decoding: output, as: UTF8.self)
+        "sha256-" + Base64.text(digest(Array(text.utf8)))
     }
 
     private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {

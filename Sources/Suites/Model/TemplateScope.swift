@@ -1,3 +1,4 @@
+import Diagnostics
 public import JSON
 
 /// The values templates can read while a suite runs: variables, matrix values and captures by name, plus the
@@ -87,7 +88,7 @@ public struct TemplateScope: Sendable {
         }
         for filter in expression.filters {
             switch filter {
-            case .base64: value = .string(Base64.encode(Array(Self.text(of: value).utf8)))
+            case .base64: value = .string(Base64.text(Array(Self.text(of: value).utf8)))
             }
         }
         return value
@@ -178,29 +179,4 @@ public struct TemplateRenderError: Error, Sendable, Equatable, CustomStringConve
 
     /// The reason.
     public var description: String { reason }
-}
-
-/// RFC 4648 Base64 for the `base64` filter.
-enum Base64 {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    static func encode(_ bytes: [UInt8]) -> String {
-        var output: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            let available = min(3, bytes.count - index)
-            var triple: UInt32 = 0
-            for offset in 0..<3 {
-                triple <<= 8
-                if offset < available { triple |= UInt32(bytes[index + offset]) }
-            }
-            for position in 0..<4 {
-                output.append(
-                    position <= available ? alphabet[Int((triple >> UInt32(18 - 6 * position)) & 0x3F)] : 0x3D
-                )
-            }
-            index += 3
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
 }
