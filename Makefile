@@ -62,8 +62,10 @@ report-screenshot: build
 		status=$$?; rm -rf "$$profile"; exit $$status
 	@echo "report-screenshot: wrote reports/index.png"
 
-## lint: swift format in strict mode with the committed .swift-format
+## lint: the shell scripts parse (bash -n: CI's entry point must never fail on its own syntax), then swift format
+## in strict mode with the committed .swift-format
 lint:
+	@for script in .ci/run Scripts/*.sh Fuzz/*.sh; do bash -n "$$script" || exit 1; done
 	$(SWIFT) format lint --strict --parallel --recursive $(FORMAT_PATHS)
 
 ## format: rewrite sources in place with the committed .swift-format
