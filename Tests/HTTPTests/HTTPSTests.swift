@@ -8,7 +8,7 @@ import Testing
 final class TLSTestServer {
     let folder: TemporaryDirectory
     let certificate: String
-    private let process: Process
+    private let child: ChildProcess
 
     static let toolsArePresent = executable("openssl") != nil && executable("python3") != nil
 
@@ -21,7 +21,7 @@ final class TLSTestServer {
 
     /// Starts a server and waits (bounded, without blocking a pool thread) for its port.
     static func start() async throws -> TLSTestServer {
-        let server = try TLSTestServer()
+        let server = try await TLSTestServer()
         for _ in 0..<200 where server.readPort() == 0 {
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -35,15 +35,12 @@ final class TLSTestServer {
     var port: Int { readPort() }
 
     private func readPort() -> Int {
-        let output = folder.url.appendingPathComponent("port.txt")
-        return Int(
-            (try? String(contentsOf: output, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        ) ?? 0
+        Int(child.standardOutputSoFar().trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
-    private init() throws {
+    private init() async throws {
         folder = try TemporaryDirectory()
-        certificate = try Self.makeCertificate(in: folder, name: "server")
+        certificate = try await Self.makeCertificate(in: folder, name: "server")
         let script = try folder.write(
             "server.py",
             """
@@ -67,43 +64,33 @@ final class TLSTestServer {
             server.serve_forever()
             """
         )
-        let output = folder.url.appendingPathComponent("port.txt")
-        guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
-            throw TestSupportError("cannot create \(output.path)")
-        }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.executable("python3")))
-        process.arguments = [script, certificate, folder.url.appendingPathComponent("server.key").path]
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
-        try ProcessLaunchGate.launching { try process.run() }
+        child = try ChildProcess(
+            try #require(Self.executable("python3")),
+            [script, certificate, folder.url.appendingPathComponent("server.key").path]
+        )
     }
 
     /// A self-signed certificate for 127.0.0.1 (its own CA); returns the certificate's path.
-    static func makeCertificate(in folder: TemporaryDirectory, name: String) throws -> String {
+    static func makeCertificate(in folder: TemporaryDirectory, name: String) async throws -> String {
         let certificate = folder.url.appendingPathComponent("\(name).pem").path
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: try #require(executable("openssl")))
-        openssl.arguments = [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", folder.url.appendingPathComponent("\(name).key").path, "-out", certificate, "-days", "2",
-            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-        ]
-        openssl.standardOutput = FileHandle.nullDevice
-        openssl.standardError = FileHandle.nullDevice
-        try ProcessLaunchGate.launching { try openssl.run() }
-        openssl.waitUntilExit()
-        guard openssl.terminationStatus == 0 else { throw TestSupportError("openssl failed") }
+        let outcome = try await ChildProcess.run(
+            try #require(executable("openssl")),
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", folder.url.appendingPathComponent("\(name).key").path, "-out", certificate, "-days", "2",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            ],
+            timeout: .seconds(60)
+        )
+        guard outcome.exitCode == 0 else { throw TestSupportError("openssl failed: \(outcome.stderr)") }
         return certificate
     }
 
     var baseURL: String { "https://127.0.0.1:\(port)" }
 
-    /// Kills the server. SIGKILL, because a child started from a Dispatch thread inherits its blocked signals,
-    /// SIGTERM included.
+    /// Kills the server and collects it.
     func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        child.stop()
     }
 }
 
@@ -145,7 +132,7 @@ struct HTTPSTests {
     func rejectsTheServerWhenTheCAFileIsAnotherCertificate() async throws {
         let server = try await TLSTestServer.start()
         defer { server.stop() }
-        let other = try TLSTestServer.makeCertificate(in: server.folder, name: "other")
+        let other = try await TLSTestServer.makeCertificate(in: server.folder, name: "other")
         let client = HTTPClient(configuration: HTTPClientConfiguration(caFile: other))
         defer { client.shutdown() }
         let error = try await #require(throws: HTTPClientError.self) { _ = try await client.get(server.baseURL + "/") }

@@ -81,7 +81,7 @@ final class LoopbackSocket {
 
     /// Reads one response like ``readResponse(timeoutMilliseconds:isHead:)``, blocking the calling thread.
     ///
-    /// Only for a test that must not suspend (one holding the ``ProcessLaunchGate``): the server answers from its
+    /// Only for a synchronous test (one that never suspends, like the thousand-connection load test): the server answers from its
     /// own threads, so blocking here cannot starve it.
     func readResponseBlocking(timeoutMilliseconds: Int32 = 5_000) -> ParsedTestResponse? {
         var data = buffered

@@ -308,26 +308,9 @@ struct GateCommandTests {
         #expect(missing.stderr == "error: cannot read '\(folder.path)/none.json'\n")
     }
 
-    /// Runs xmllint without blocking a thread of the cooperative pool.
+    /// Runs xmllint without blocking a thread of the cooperative pool; both outputs joined.
     static func xmllint(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let folder = try TemporaryDirectory()
-        let outputPath = try folder.write("output", "")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
-        process.arguments = arguments
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        process.standardOutput = output
-        process.standardError = output
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            process.terminationHandler = { _ in continuation.resume() }
-            do {
-                try ProcessLaunchGate.launching { try process.run() }
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        try output.close()
-        return (process.terminationStatus, try folder.contents(of: "output"))
+        let outcome = try await ChildProcess("/usr/bin/xmllint", arguments, joiningOutputs: true).wait()
+        return (outcome.exitCode, outcome.stdout)
     }
 }

@@ -34,24 +34,16 @@ struct MockCommandTests {
 
     @Test(.timeLimit(.minutes(1)))
     func servesUntilSIGINTThenStopsWithExitCode0() async throws {
-        let folder = try TemporaryDirectory()
-        let outputURL = folder.url.appendingPathComponent("stdout")
-        try #require(FileManager.default.createFile(atPath: outputURL.path, contents: nil))
-        let output = try FileHandle(forWritingTo: outputURL)
-        let process = Process()
-        process.executableURL = try meshcheckExecutable()
-        process.arguments = ["mock", "--port", "0", "--seed", "3", "--self-check"]
-        process.currentDirectoryURL = SharedFixtures.repositoryRoot
-        process.standardOutput = output
-        process.standardError = output
-        try ProcessLaunchGate.launching { try process.run() }
-        defer {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            try? output.close()
-        }
+        let child = try ChildProcess(
+            try meshcheckExecutable().path,
+            ["mock", "--port", "0", "--seed", "3", "--self-check"],
+            workingDirectory: SharedFixtures.repositoryRoot.path,
+            joiningOutputs: true
+        )
+        defer { child.stop() }
         var url: String?
         for _ in 0..<200 where url == nil {
-            let text = String(decoding: try Data(contentsOf: outputURL), as: UTF8.self)
+            let text = child.standardOutputSoFar()
             if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) {
                 url = String(text[range])
             } else {
@@ -66,13 +58,11 @@ struct MockCommandTests {
             headers: ["X-Client-Id": "cli-test", "X-Client-Secret": "cli-secret"]
         )
         #expect(status.response.status == 200)
-        kill(process.processIdentifier, SIGINT)
-        for _ in 0..<200 where process.isRunning {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        #expect(!process.isRunning)
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
-        let text = String(decoding: try Data(contentsOf: outputURL), as: UTF8.self)
+        child.send(SIGINT)
+        let outcome = try await child.wait(timeout: .seconds(10))
+        #expect(!outcome.timedOut)
+        #expect(outcome.exitCode == 0)
+        let text = outcome.stdout
         #expect(text.contains("meshcheck mock: listening on \(baseURL) (45 operations, seed 3)"))
         #expect(text.contains("GET /api/v1/status 200"))
         #expect(text.contains("meshcheck mock: SIGINT, stopping\nmeshcheck mock: stopped\n"))
