@@ -36,8 +36,7 @@ fuzz:
 ## test-asan: the whole test suite built with the address sanitizer (own build folder, .build/asan), one test at a
 ## time: the sanitizer slows every test 2-3 times, and run in parallel the CPU-heavy ones starve the socket tests
 test-asan:
-	ASAN_OPTIONS=suppressions=$(CURDIR)/Scripts/asan-suppressions.txt \
-		LSAN_OPTIONS=suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt \
 		$(SWIFT) test -q --no-parallel --sanitize=address --build-path .build/asan $(SWIFT_FLAGS)
 
 ## load: the embedded mock under wrk (30 s, 256 connections) plus a malformed-request flood; needs wrk
