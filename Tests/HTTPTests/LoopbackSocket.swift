@@ -81,7 +81,7 @@ final class LoopbackSocket {
 
     /// Reads one response like ``readResponse(timeoutMilliseconds:isHead:)``, blocking the calling thread.
     ///
-    /// Only for a synchronous test (one that never suspends, like the thousand-connection load test): the server answers from its
+    /// Only for a synchronous test or a thread of its own (``onAThreadOfItsOwn(_:)``): the server answers from its
     /// own threads, so blocking here cannot starve it.
     func readResponseBlocking(timeoutMilliseconds: Int32 = 5_000) -> ParsedTestResponse? {
         var data = buffered
@@ -119,7 +119,7 @@ final class LoopbackSocket {
 }
 
 /// A response as a test sees it: status, headers by lower-cased name, body.
-struct ParsedTestResponse {
+struct ParsedTestResponse: Sendable {
     var status: Int
     var headers: [String: String]
     var body: [UInt8]

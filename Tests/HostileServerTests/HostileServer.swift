@@ -121,6 +121,12 @@ enum HostileBehaviour: String, CaseIterable, Sendable, CustomTestStringConvertib
         }
     }
 
+    /// Whether the step must end by its timeout (the server never finishes); the others end by what the server
+    /// sends, and get a longer timeout so that a busy machine cannot turn them into timeouts.
+    var endsByTimeout: Bool {
+        self == .noResponse || self == .oneBytePerSecond || self == .endlessInformational
+    }
+
     /// Text the server sends that no report may show unescaped.
     static let scriptMarker = "<script>alert('status')</script>"
 

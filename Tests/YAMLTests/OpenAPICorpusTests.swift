@@ -17,18 +17,23 @@ struct OpenAPICorpusTests {
     }()
 
     @Test(needsCorpus, arguments: yamlFiles)
-    func loadsAndMatchesItsJSONTwin(file: String) throws {
+    func loadsAndMatchesItsJSONTwin(file: String) async throws {
         let url = Self.corpus.url.appendingPathComponent(file)
-        let documents = try YAMLLoader.load([UInt8](try Data(contentsOf: url)), path: file)
-        try #require(documents.count == 1)
-        #expect(documents[0].value["openapi"] != nil || documents[0].value["id"] != nil)
-        var twin = url.deletingPathExtension().appendingPathExtension("json")
-        if file.hasSuffix(".derived.yaml") {
-            twin = url.deletingPathExtension().deletingPathExtension().appendingPathExtension("json")
+        // Off the pool: Stripe's 4.2 MB file holds a thread for a second or more.
+        let (values, twinValue) = try await offThePool { () -> ([JSONValue], JSONValue?) in
+            let documents = try YAMLLoader.load([UInt8](try Data(contentsOf: url)), path: file)
+            var twin = url.deletingPathExtension().appendingPathExtension("json")
+            if file.hasSuffix(".derived.yaml") {
+                twin = url.deletingPathExtension().deletingPathExtension().appendingPathExtension("json")
+            }
+            guard FileManager.default.fileExists(atPath: twin.path) else { return (documents.map(\.value), nil) }
+            return (documents.map(\.value), try JSONParser.parse([UInt8](try Data(contentsOf: twin))))
         }
-        guard FileManager.default.fileExists(atPath: twin.path) else { return }
-        let expected = try JSONParser.parse([UInt8](try Data(contentsOf: twin)))
-        #expect(documents[0].value == expected)
+        try #require(values.count == 1)
+        #expect(values[0]["openapi"] != nil || values[0]["id"] != nil)
+        if let twinValue {
+            #expect(values[0] == twinValue)
+        }
     }
 
     @Test(needsCorpus)
@@ -38,13 +43,16 @@ struct OpenAPICorpusTests {
     }
 
     @Test(needsCorpus)
-    func jsonFilesLoadAsYAMLToTheSameValue() throws {
+    func jsonFilesLoadAsYAMLToTheSameValue() async throws {
         let files = ["github/api.github.com.json", "oai-examples-3.0/petstore.json", "oai-examples-3.0/uspto.json"]
-        for file in files {
-            let bytes = [UInt8](try Data(contentsOf: Self.corpus.url.appendingPathComponent(file)))
-            let documents = try YAMLLoader.load(bytes, path: file)
-            #expect(documents.map(\.value) == [try JSONParser.parse(bytes)], "\(file)")
+        let folder = Self.corpus.url
+        let different = try await offThePool {
+            try files.filter { file in
+                let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(file)))
+                return try YAMLLoader.load(bytes, path: file).map(\.value) != [try JSONParser.parse(bytes)]
+            }
         }
+        #expect(different.isEmpty, "loaded as YAML to another value than as JSON: \(different)")
     }
 
     @Test func meshSpecLoadsWithPositions() throws {
