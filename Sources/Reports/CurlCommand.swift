@@ -42,6 +42,18 @@ public enum CurlCommand {
     /// - Parameter text: The argument.
     /// - Returns: The quoted argument.
     static func quoted(_ text: String) -> String {
-        "'" + text.replacing("'", with: "'\\''") + "'"
+        // Most arguments hold no quote; the generic `replacing` searched each one at a real cost in large reports.
+        guard text.utf8.contains(UInt8(ascii: "'")) else { return "'" + text + "'" }
+        // Byte by byte: a shell reads bytes, and a quote followed by a combining mark is one Character in Swift.
+        var quoted: [UInt8] = [UInt8(ascii: "'")]
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "'") {
+                quoted += Array(#"'\''"#.utf8)
+            } else {
+                quoted.append(byte)
+            }
+        }
+        quoted.append(UInt8(ascii: "'"))
+        return String(decoding: quoted, as: UTF8.self)
     }
 }

@@ -68,7 +68,7 @@ struct JSONHighlighter {
                     output += padding
                     render(
                         member.value,
-                        pointer: pointer + "/" + Self.escapedToken(member.key),
+                        pointer: pointer + "/" + JSONPointer.escape(member.key),
                         indent: indent + 2,
                         prefix: key,
                         into: &output
@@ -123,10 +123,5 @@ struct JSONHighlighter {
         var bytes: [UInt8] = []
         JSONWriter.writeString(string, into: &bytes)
         return MarkupEscaping.html(String(decoding: bytes, as: UTF8.self))
-    }
-
-    private static func escapedToken(_ token: String) -> String {
-        guard token.contains("~") || token.contains("/") else { return token }
-        return token.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 }

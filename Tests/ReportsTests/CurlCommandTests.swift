@@ -43,4 +43,12 @@ struct CurlCommandTests {
         let line = CurlCommand.line(for: exchange)
         #expect(line.hasSuffix("--data-raw 'it'\\''s $(rm -rf /) `x`'  # the body above is an excerpt of 39 bytes"))
     }
+
+    @Test
+    func aQuoteIsEscapedEvenWhenACombiningMarkFollowsIt() throws {
+        // "'\u{301}" is one Character; the shell still sees the quote byte.
+        let exchange = try Self.exchange(headers: [], body: "a'\u{301}b ''", truncated: false)
+        let line = CurlCommand.line(for: exchange)
+        #expect(line.hasSuffix("--data-raw " + #"'a'\''"# + "\u{301}" + #"b '\'''\'''"#))
+    }
 }
