@@ -1,4 +1,5 @@
 package import Foundation
+import Runner
 
 /// Small text conversions every report shares: times, durations, excerpts, class names.
 package enum ReportText {
@@ -88,11 +89,12 @@ package enum ReportText {
         return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(8)) + " UTC"
     }
 
+    /// The time as `2026-12-01T02:54:13.327Z`, of which callers keep the parts they show.
+    ///
+    /// No date formatter: a report shows one time per step, and Foundation's ISO 8601 formatter took more than half
+    /// of an HTML report's rendering.
     private static func utcTimestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        Timestamp.text(date)
     }
 
     /// The first `limit` bytes of `text`, cut at a character boundary and marked when cut:

@@ -1,9 +1,13 @@
-import Foundation
+package import Foundation
 
 /// RFC 3339 timestamps in UTC with milliseconds (`2026-12-01T02:54:13.327Z`), written without a date formatter:
 /// results hold one per step, and Foundation's formatter costs more than the step's checks.
-enum Timestamp {
-    static func text(_ date: Date) -> String {
+package enum Timestamp {
+    /// `date` as `2026-12-01T02:54:13.327Z` (milliseconds rounded down).
+    ///
+    /// - Parameter date: The time.
+    /// - Returns: The text.
+    package static func text(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         var days = milliseconds / 86_400_000
         var rest = milliseconds % 86_400_000

@@ -43,6 +43,18 @@ struct MarkupEscapingTests {
     }
 
     @Test
+    func jsonInAScriptElementKeepsEveryOtherCharacterAsItWas() {
+        // U+2027 and U+202A share their first two UTF-8 bytes with U+2028/U+2029; "…" (E2 80 A6) too.
+        let text = "\"a<b\u{2027}\u{2028}\u{202A}\u{2029}…é😀>&\u{2028}\""
+        #expect(
+            MarkupEscaping.scriptJSON(text)
+                == "\"a\\u003Cb\u{2027}\\u2028\u{202A}\\u2029…é😀\\u003E\\u0026\\u2028\""
+        )
+        #expect(MarkupEscaping.scriptJSON("") == "")
+        #expect(MarkupEscaping.scriptJSON("plain é") == "plain é")
+    }
+
+    @Test
     func everyCharacterXML10ForbidsIsEscapedAndEveryOtherKept() {
         for value in UInt32(0)...0x2FF {
             guard let scalar = Unicode.Scalar(value) else { continue }
