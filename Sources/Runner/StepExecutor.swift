@@ -323,7 +323,11 @@ struct StepExecutor: Sendable {
             if isSecretPlace {
                 for shown in [finding.actual, finding.expected]
                 where shown.count >= 2 && shown != ValuePredicate.absentText && shown != SecretRedactor.mask {
-                    finding.message = finding.message.replacingOccurrences(of: shown, with: SecretRedactor.mask)
+                    finding.message = finding.message.replacingOccurrences(
+                        of: shown,
+                        with: SecretRedactor.mask,
+                        options: .literal
+                    )
                 }
                 if finding.actual != ValuePredicate.absentText { finding.actual = SecretRedactor.mask }
                 if !finding.check.hasPrefix("mesh-") && finding.check != AutomaticCheck.responseSchema.rawValue {
