@@ -10,6 +10,10 @@ import Synchronization
 /// sockets a parallel test run holds open that is a segmentation fault of the whole test process, seen in CI and in
 /// a clean clone. `posix_spawn` reads no such directory.
 ///
+/// Unlike `Process`, `posix_spawn` does not close the parent's other descriptors in the child: every descriptor a
+/// test opens must be close-on-exec (meshcheck's sockets are; test sockets pass `SOCK_CLOEXEC`), or a child keeps a
+/// connection open after the test closed it.
+///
 /// The child also starts with an empty signal mask and default signal actions even when spawned from a Dispatch
 /// thread (whose mask blocks SIGTERM), so signal tests see what a shell would; its peak resident set is sampled
 /// from `/proc`. Output goes to files, never pipes, so a child filling one pipe while the other is drained cannot
