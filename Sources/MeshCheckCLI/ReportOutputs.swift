@@ -67,7 +67,8 @@ enum ReportOutputs {
             coverageNote: specNote,
             redactor: redactor
         )
-        let junit = JUnitXMLWriter(hostname: ProcessInfo.processInfo.hostName, redactor: redactor)
+        // The machine that ran the suites when results.json says; else this one (older or merged results).
+        let junit = JUnitXMLWriter(hostname: result.hostname ?? ProcessInfo.processInfo.hostName, redactor: redactor)
         let set = ReportSet(
             formats: formats,
             folder: folder,

@@ -158,6 +158,7 @@ public struct RunCommand: Command {
         configuration.maxFailures = options.maxFailures
         configuration.defaultTimeout = options.timeout ?? profile.timeout ?? .seconds(30)
         configuration.environment = context.environment
+        configuration.hostname = ProcessInfo.processInfo.hostName
         configuration.redactor = SecretRedactor(secretNames: SecretRedactor.defaultSecretNames + profiles.secretNames)
         configuration.client.caFile = HTTPClientConfiguration.caFile(fromEnvironment: context.environment)
         RunRecording.prepare(&configuration, arguments: arguments)

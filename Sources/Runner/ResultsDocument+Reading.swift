@@ -138,8 +138,9 @@ private struct ResultsReader {
             maxFailures: try options.member("maxFailures").optional()?.int(),
             suites: try at.member("suites").array().map { field throws(ResultsFieldError) in try suite(field) }
         )
-        // `gate` is absent from files written before gating existed: read as `null`.
+        // `gate` is absent from files written before gating existed: read as `null`; `hostname` likewise.
         result.gate = try GateReader.gate(root["gate"])
+        result.hostname = root["hostname"] == nil ? nil : try at.member("hostname").optionalString()
         return result
     }
 

@@ -37,6 +37,7 @@ public enum ResultsDocument {
                 ])
             ),
             ("server", object([("name", .string(result.serverName)), ("url", .string(result.serverURL))])),
+            ("hostname", result.hostname.map(JSONValue.string) ?? .null),
             ("startedAt", .string(timestamp(result.startedAt))),
             ("durationMs", milliseconds(result.duration)),
             ("interrupted", .bool(result.isInterrupted)),

@@ -32,6 +32,8 @@ public struct RunConfiguration: Sendable {
     public var runID: String
     /// When the run started.
     public var startedAt: Date
+    /// The machine running it, recorded in the results; `nil` records none.
+    public var hostname: String?
     /// Secret names and values; the credentials are registered by the runner.
     public var redactor: SecretRedactor
     /// The most body bytes kept per message in a result.

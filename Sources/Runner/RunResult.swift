@@ -48,6 +48,8 @@ public struct RunResult: Sendable {
     public var suites: [SuiteResult]
     /// Release gating: policy, shard, baseline marks, trend (`docs/gating.md`); `nil` when no gate option was given.
     public var gate: RunGate?
+    /// The machine the run ran on, so reports rendered elsewhere name it; `nil` when not recorded.
+    public var hostname: String?
 
     /// Whether the run was interrupted, so its results are partial.
     public var isInterrupted: Bool { stopReason == .interrupted }

@@ -89,7 +89,7 @@ public struct SuiteRunner: Sendable {
         }
         if Task.isCancelled { control.interrupt() }
 
-        let result = RunResult(
+        var result = RunResult(
             runID: configuration.runID,
             toolVersion: configuration.toolVersion,
             specTitle: plan.document.title,
@@ -107,6 +107,7 @@ public struct SuiteRunner: Sendable {
             maxFailures: configuration.maxFailures,
             suites: results.compactMap { $0 }
         )
+        result.hostname = configuration.hostname
         if control.stopReason == .serverUnreachable {
             throw RunError.serverUnreachable(reason: control.unreachableReason ?? "no connection", partial: result)
         }

@@ -44,6 +44,16 @@ struct ShardingTests {
         }
     }
 
+    @Test func aMergeNamesTheMachineOnlyWhenEveryShardRanOnIt() throws {
+        var shards = Self.shards(of: try F.run(F.manySuites(8)), count: 2)
+        for index in shards.indices {
+            shards[index].result.hostname = "ci-runner-1"
+        }
+        #expect(try ResultsMerger.merge(shards).hostname == "ci-runner-1")
+        shards[1].result.hostname = "ci-runner-2"
+        #expect(try ResultsMerger.merge(shards).hostname == nil)
+    }
+
     @Test func durationsBalanceTheShards() throws {
         let previous = try F.run(F.manySuites(40))
         let planner = ShardPlanner(count: 4, previous: previous)

@@ -25,6 +25,22 @@ struct ReportCommandTests {
         #expect(try again.contents(of: "junit.xml") == reports.contents(of: "junit.xml"))
         #expect(try again.contents(of: "index.html") == reports.contents(of: "index.html"))
         #expect(try Self.files(in: again) == ["index.html", "junit.xml"])
+
+        // The run records its machine; a report rendered elsewhere names that machine, not its own.
+        let recorded = try JSONParser.parse(Array(try reports.contents(of: "results.json").utf8))
+        #expect(recorded["hostname"] == .string(ProcessInfo.processInfo.hostName))
+        guard case .object(var object) = recorded else { throw TestSupportError("results.json is not an object") }
+        object["hostname"] = "ci-runner-7"
+        let moved = try TemporaryDirectory()
+        let movedResults = try moved.write("results.json", JSONValue.object(object).serialized())
+        let elsewhere = try await runMeshcheck(
+            ["report", movedResults, "--out", moved.path, "--report", "junit"],
+            environment: ["NO_COLOR": "1"]
+        )
+        #expect(elsewhere.exitCode == 0, "stderr: \(elsewhere.stderr)")
+        let junit = try moved.contents(of: "junit.xml")
+        #expect(junit.contains(#"hostname="ci-runner-7""#))
+        #expect(!junit.contains(#"hostname="\#(ProcessInfo.processInfo.hostName)""#))
     }
 
     @Test(.timeLimit(.minutes(3)))

@@ -17,8 +17,8 @@ struct ResultsDocumentTests {
         let document = ResultsDocument.value(of: result)
         #expect(
             document.objectValue?.keys == [
-                "format", "formatVersion", "runId", "meshcheckVersion", "spec", "server", "startedAt", "durationMs",
-                "interrupted", "stopReason", "options", "totals", "gate", "suites",
+                "format", "formatVersion", "runId", "meshcheckVersion", "spec", "server", "hostname", "startedAt",
+                "durationMs", "interrupted", "stopReason", "options", "totals", "gate", "suites",
             ]
         )
         #expect(document["gate"] == .null, "no gate option, no gate record")

@@ -36,6 +36,26 @@ struct ResultsReadingTests {
         #expect(read.suites.map(\.name) == result.suites.map(\.name))
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func theHostnameReadsBackAndOlderFilesWithoutItReadAsNone() async throws {
+        let server = try FakeMeshServer()
+        defer { server.stop() }
+        let suites = try RunnerFixture.suites(try RunnerFixture.shippedSuite("suites/auth/authenticate-mfa.yaml"))
+        var result = try await RunnerFixture.run(suites, against: server.baseURL)
+        #expect(result.hostname == nil, "the runner records no machine unless configured to")
+        result.hostname = "ci-runner-7"
+        let read = try ResultsDocument.read(ResultsDocument.bytes(of: result), path: "results.json")
+        #expect(read.hostname == "ci-runner-7")
+        guard case .object(var object) = ResultsDocument.value(of: result) else { return }
+        object["hostname"] = nil
+        let older = try ResultsDocument.read(Array(JSONValue.object(object).serialized().utf8), path: "old.json")
+        #expect(older.hostname == nil)
+        object["hostname"] = 7
+        #expect(throws: (any Error).self) {
+            try ResultsDocument.read(Array(JSONValue.object(object).serialized().utf8), path: "bad.json")
+        }
+    }
+
     @Test(arguments: [
         ("{", "results.json:1:2: error: not a results file: unexpected end of input, expected a string key"),
         (
