@@ -87,9 +87,8 @@ public enum ResultsMerger {
         merged.jobs = records.reduce(0) { $0 + $1.result.jobs }
         let urls = records.map(\.result.serverURL).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         merged.serverURL = urls.joined(separator: " ")
-        // One machine when every shard names the same one; shards from several machines name none.
-        let hostnames = Set(records.map(\.result.hostname))
-        merged.hostname = hostnames.count == 1 ? hostnames.first ?? nil : nil
+        // The first shard's machine when every shard ran on it; shards from several machines name none.
+        if records.contains(where: { $0.result.hostname != merged.hostname }) { merged.hostname = nil }
         merged.stopReason =
             records.first { $0.result.stopReason == .interrupted }?.result.stopReason
             ?? records.compactMap(\.result.stopReason).first

@@ -77,7 +77,9 @@ package enum ReportText {
     /// - Parameter date: The time.
     /// - Returns: The text.
     package static func junitTimestamp(_ date: Date) -> String {
-        String(utcTimestamp(date).prefix(19))
+        // Runner's Timestamp, not a date formatter: a report shows one time per step, and Foundation's ISO 8601
+        // formatter took more than half of an HTML report's rendering.
+        String(Timestamp.text(date).prefix(19))
     }
 
     /// `2026-12-01 02:54:13 UTC`, for people.
@@ -85,16 +87,8 @@ package enum ReportText {
     /// - Parameter date: The time.
     /// - Returns: The text.
     package static func humanTimestamp(_ date: Date) -> String {
-        let text = utcTimestamp(date)
+        let text = Timestamp.text(date)
         return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(8)) + " UTC"
-    }
-
-    /// The time as `2026-12-01T02:54:13.327Z`, of which callers keep the parts they show.
-    ///
-    /// No date formatter: a report shows one time per step, and Foundation's ISO 8601 formatter took more than half
-    /// of an HTML report's rendering.
-    private static func utcTimestamp(_ date: Date) -> String {
-        Timestamp.text(date)
     }
 
     /// The first `limit` bytes of `text`, cut at a character boundary and marked when cut:

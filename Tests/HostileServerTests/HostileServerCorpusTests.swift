@@ -8,8 +8,8 @@ import TestSupport
 import Testing
 
 /// Every hostile behaviour, met by a real run: the step fails (or errors) with a message that names what happened,
-/// within its timeout (5 s where the server never finishes, 30 s otherwise), and both reports stay valid: JUnit against the xUnit XSD (xmllint), HTML complete, the
-/// server's markup shown as text.
+/// within its timeout (5 s where the server never finishes, 30 s otherwise), and both reports stay valid: JUnit
+/// against the xUnit XSD (xmllint), HTML complete, the server's markup shown as text.
 struct HostileServerCorpusTests {
     static let suite = """
         name: Hostile server

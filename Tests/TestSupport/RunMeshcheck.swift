@@ -1,16 +1,7 @@
 public import Foundation
 
-/// What a run of the `meshcheck` binary produced.
-public struct ProcessOutcome: Sendable {
-    /// The exit status (or 128 + signal when killed by a signal).
-    public var exitCode: Int32
-    /// Everything written to standard output.
-    public var stdout: String
-    /// Everything written to standard error.
-    public var stderr: String
-    /// Whether the child outlived its timeout and was killed.
-    public var timedOut = false
-}
+/// What a run of the `meshcheck` binary (or any child) produced: ``ChildProcess/Outcome``.
+public typealias ProcessOutcome = ChildProcess.Outcome
 
 /// The built `meshcheck` executable, next to the test bundle.
 public func meshcheckExecutable() throws -> URL {

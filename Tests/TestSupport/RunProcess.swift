@@ -32,11 +32,5 @@ public func runProcess(
         standardInput: standardInput ?? [],
         workingDirectory: workingDirectory?.path
     )
-    let outcome = try await child.wait(timeout: timeout)
-    return ProcessOutcome(
-        exitCode: outcome.exitCode,
-        stdout: outcome.stdout,
-        stderr: outcome.stderr,
-        timedOut: outcome.timedOut
-    )
+    return try await child.wait(timeout: timeout)
 }
